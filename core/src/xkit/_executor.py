@@ -1,0 +1,273 @@
+"""The call flow: one tool call from validated input to result, written once.
+
+``call_flow`` is a generator (see :mod:`xkit._steps`) that both drivers run:
+scope pre-flight, token, the authenticated user's id when the path needs it,
+approval for writes, dry runs, sending with the retry policy, reading the
+result. Composed tools (media uploads, streams) plug in through ``COMPOSED``.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable, MutableMapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from ._credentials import Credentials
+from ._errors import (
+    ApprovalDenied,
+    AuthError,
+    MissingScope,
+    OutcomeUnknown,
+    RateLimited,
+    ReauthRequired,
+    TransportError,
+    UsageCapExceeded,
+)
+from ._inputs import ToolInput
+from ._request import PreparedRequest, prepare
+from ._response import error_for, read_result, retry_after_seconds
+from ._spec import AuthKind, ToolSpec
+from ._steps import Call, Flow, Send, Sleep
+
+__all__ = ["COMPOSED", "ApprovalRequest", "CallContext", "RetryPolicy", "call_flow"]
+
+log = logging.getLogger("xkit")
+
+ME_PATH = "/2/users/me"
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """How hard to try. Reads retry on 5xx and network errors; writes only
+    when the request provably never left (connection errors)."""
+
+    max_attempts: int = 3
+    backoff: float = 0.5
+    """Base delay in seconds; doubled per attempt, with jitter."""
+    max_backoff: float = 8.0
+    max_rate_limit_wait: float = 0.0
+    """Wait out a 429 whose reset is at most this many seconds away (0: never)."""
+
+    def delay(self, attempt: int, rand: Callable[[], float]) -> float:
+        base = min(self.max_backoff, self.backoff * 2 ** (attempt - 1))
+        return base * (0.5 + rand() / 2)
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovalRequest:
+    """What an approval hook sees before a write is sent."""
+
+    tool: str
+    arguments: dict[str, Any]
+    request: dict[str, Any]
+    """Method, URL and JSON body exactly as they will be sent (no credentials)."""
+    destructive: bool
+
+
+ApprovalHook = Callable[[ApprovalRequest], Any]
+
+
+@dataclass(slots=True)
+class CallContext:
+    """Everything a call needs besides its spec and input. One per toolkit."""
+
+    base_url: str
+    credentials: Credentials
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    timeout: float = 30.0
+    approval: ApprovalHook | None = None
+    dry_run: bool = False
+    clock: Callable[[], float] = time.time
+    rand: Callable[[], float] = random.random
+    me_cache: MutableMapping[str, str] = field(default_factory=dict)
+
+
+ComposedFlow = Callable[
+    [CallContext, ToolSpec, ToolInput, PreparedRequest, "str | None"],
+    Flow[dict[str, Any]],
+]
+#: Multi-request tools, by ``ToolSpec.flow`` name; filled by their modules.
+COMPOSED: dict[str, ComposedFlow] = {}
+
+
+def call_flow(
+    ctx: CallContext, spec: ToolSpec, args: ToolInput
+) -> Flow[dict[str, Any]]:
+    """Run one tool call. Yields steps; returns the result dict."""
+    creds = ctx.credentials
+    _preflight(spec, creds)
+    token = yield from creds.token(spec.auth, spec.name)
+
+    me_id = None
+    if spec.me is not None:
+        me_id = ctx.me_cache.get(creds.cache_key)
+        if me_id is None:
+            me_id = "me" if ctx.dry_run else (yield from resolve_me(ctx, token))
+    prepared = prepare(spec, args, me_id=me_id)
+
+    if spec.flow is not None:
+        return (yield from COMPOSED[spec.flow](ctx, spec, args, prepared, token))
+    if not spec.read_only:
+        yield from approve(ctx, spec, args, prepared)
+        if ctx.dry_run:
+            return {"dry_run": True, "request": prepared.describe(ctx.base_url)}
+    response = yield from send(ctx, spec, prepared, token)
+    return read_result(spec.name, response)
+
+
+def _preflight(spec: ToolSpec, creds: Credentials) -> None:
+    granted = creds.granted_scopes
+    if spec.auth is AuthKind.APP and creds.has(AuthKind.APP):
+        return
+    if spec.auth is AuthKind.USER_OR_APP and not creds.has(AuthKind.USER):
+        return
+    if granted is not None and spec.auth is not AuthKind.NONE:
+        missing = spec.scopes - granted
+        if missing:
+            raise MissingScope(spec.name, sorted(missing))
+
+
+def approve(
+    ctx: CallContext, spec: ToolSpec, args: ToolInput, prepared: PreparedRequest
+) -> Flow[None]:
+    """Ask the approval hook, if any; raise ApprovalDenied on a no."""
+    if ctx.approval is None:
+        return
+    ask = ApprovalRequest(
+        tool=spec.name,
+        arguments=args.wire_args(),
+        request=prepared.describe(ctx.base_url),
+        destructive=bool(spec.destructive),
+    )
+    answer = yield Call(ctx.approval, (ask,))
+    if answer is True:
+        return
+    reason = answer if isinstance(answer, str) and answer else None
+    raise ApprovalDenied(spec.name, reason)
+
+
+def resolve_me(ctx: CallContext, token: str | None) -> Flow[str]:
+    """The authenticated user's id, from ``GET /2/users/me`` (cached)."""
+    from .tools.users import TOOLS as USER_TOOLS
+
+    me_spec = next(s for s in USER_TOOLS if s.path == ME_PATH)
+    response = yield from send(ctx, me_spec, PreparedRequest("GET", ME_PATH), token)
+    body = read_result(me_spec.name, response)
+    try:
+        me_id = str(body["data"]["id"])
+    except (KeyError, TypeError):
+        raise TransportError(
+            "Could not read the authenticated user's id from X. Try again."
+        ) from None
+    ctx.me_cache[ctx.credentials.cache_key] = me_id
+    return me_id
+
+
+def send(
+    ctx: CallContext,
+    spec: ToolSpec,
+    prepared: PreparedRequest,
+    token: str | None,
+) -> Flow[httpx.Response]:
+    """Send with the retry policy; return a 2xx response or raise a typed error."""
+    policy = ctx.retry
+    safe = spec.method == "GET"
+    attempt = 0
+    refreshed = waited = False
+    while True:
+        attempt += 1
+        request = prepared.to_httpx(ctx.base_url, token, ctx.timeout)
+        started = time.monotonic()
+        try:
+            response = yield Send(request)
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+            # The request never left: any method may be retried.
+            if attempt < policy.max_attempts:
+                yield Sleep(policy.delay(attempt, ctx.rand))
+                continue
+            raise TransportError(
+                f"{spec.name} failed: could not connect to X ({type(exc).__name__})."
+                " Check the network and try again later."
+            ) from None
+        except httpx.HTTPError as exc:
+            if safe and attempt < policy.max_attempts:
+                yield Sleep(policy.delay(attempt, ctx.rand))
+                continue
+            if not safe:
+                raise _unknown(spec, type(exc).__name__) from None
+            raise TransportError(
+                f"{spec.name} failed: the connection to X broke "
+                f"({type(exc).__name__}). Try again later."
+            ) from None
+        status = response.status_code
+        log.debug(
+            "%s %s %s -> %s in %.0f ms (remaining %s)",
+            spec.name, spec.method, spec.path, status,
+            (time.monotonic() - started) * 1000,
+            response.headers.get("x-rate-limit-remaining", "?"),
+        )
+
+        if status == 401 and spec.auth is not AuthKind.NONE and token:
+            if refreshed:
+                raise ReauthRequired(
+                    f"{spec.name} failed: X still rejects the refreshed token. "
+                    "The user must re-authorize (xkit auth login)."
+                )
+            kind = spec.auth
+            if kind is AuthKind.USER_OR_APP:
+                kind = AuthKind.USER if ctx.credentials.has(AuthKind.USER) else (
+                    AuthKind.APP
+                )
+            token = yield from ctx.credentials.refresh(kind, token, spec.name)
+            refreshed = True
+            continue
+        if status >= 500:
+            if safe and attempt < policy.max_attempts:
+                wait = retry_after_seconds(response.headers, ctx.clock())
+                yield Sleep(_bounded(wait, policy, attempt, ctx))
+                continue
+            if spec.method == "POST":
+                raise _unknown(spec, f"HTTP {status}")
+        if status == 429:
+            error = error_for(spec.name, response, ctx.clock())
+            assert isinstance(error, RateLimited)
+            if isinstance(error, UsageCapExceeded):
+                raise error
+            wait = error.retry_after
+            budget = policy.max_rate_limit_wait
+            if not waited and budget > 0:
+                if wait is None:  # reset unknown or garbage: a bounded backoff
+                    wait = policy.delay(attempt, ctx.rand)
+                if wait <= budget:
+                    log.info("%s rate limited; waiting %.1f s", spec.name, wait)
+                    waited = True
+                    yield Sleep(wait)
+                    continue
+            raise error
+        if status >= 400:
+            raise error_for(spec.name, response, ctx.clock())
+        return response
+
+
+def _bounded(
+    wait: float | None, policy: RetryPolicy, attempt: int, ctx: CallContext
+) -> float:
+    if wait is None:
+        return policy.delay(attempt, ctx.rand)
+    return min(wait, policy.max_backoff * 4)
+
+
+def _unknown(spec: ToolSpec, why: str) -> OutcomeUnknown:
+    return OutcomeUnknown(
+        f"{spec.name} may or may not have happened: the request was sent but no "
+        f"usable answer came back ({why}). Check the result (for example look up "
+        "the timeline) before trying again."
+    )
+
+
+__all__ += ["ApprovalHook", "AuthError", "approve", "resolve_me", "send"]

@@ -1,0 +1,240 @@
+"""The Toolkit: the registry bound to credentials, settings and HTTP clients."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import weakref
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from ._credentials import Credentials, StaticCredentials
+from ._drivers import AsyncClients, SyncClients, arun, run
+from ._executor import ApprovalHook, CallContext, RetryPolicy, call_flow
+from ._inputs import parse_input
+from ._selection import lookup, select_specs
+from ._spec import ToolSpec
+
+if TYPE_CHECKING:
+    from .sandbox import Sandbox
+
+__all__ = ["DEFAULT_BASE_URL", "Toolkit"]
+
+DEFAULT_BASE_URL = "https://api.x.com"
+
+
+class Toolkit:
+    """X API v2 tools for one credential (usually: one user).
+
+    Args:
+        access_token: an OAuth 2.0 user access token.
+        bearer_token: an app-only bearer token (for the app-only tools).
+        credentials: a credential source instead of the two tokens above
+            (stored, refreshable logins come from :mod:`xkit.auth`).
+        base_url: the API origin; ``XKIT_BASE_URL`` or ``https://api.x.com``.
+        transport: an httpx transport for both sync and async calls (e.g. the
+            sandbox's or a ``MockTransport``); ``async_transport`` overrides it
+            for async calls (e.g. an ``ASGITransport``).
+        tools, toolsets, read_only, granted_only: which tools to expose (see
+            :func:`select`). ``granted_only`` hides tools whose scopes the
+            credential was not granted.
+        approval: called with an :class:`~xkit.ApprovalRequest` before any
+            write; return True to send, anything else to refuse. May be async.
+        dry_run: return the request a write would send instead of sending it.
+        retry: the :class:`~xkit.RetryPolicy`.
+        timeout: seconds per HTTP request.
+        sandbox: True (or a :class:`~xkit.sandbox.Sandbox`) to run against the
+            embedded, in-process X API sandbox instead of X, acting as
+            ``sandbox_user`` (its demo account by default) with every scope
+            unless ``sandbox_scopes`` narrows them. ``toolkit.sandbox`` is then
+            the sandbox, for inspecting its state.
+    """
+
+    def __init__(
+        self,
+        *,
+        access_token: str | None = None,
+        bearer_token: str | None = None,
+        credentials: Credentials | None = None,
+        base_url: str | None = None,
+        transport: httpx.BaseTransport | None = None,
+        async_transport: httpx.AsyncBaseTransport | None = None,
+        tools: Iterable[str] | None = None,
+        toolsets: Iterable[str] | None = None,
+        read_only: bool = False,
+        granted_only: bool = False,
+        approval: ApprovalHook | None = None,
+        dry_run: bool = False,
+        retry: RetryPolicy | None = None,
+        timeout: float = 30.0,
+        sandbox: bool | Sandbox = False,
+        sandbox_user: str | None = None,
+        sandbox_scopes: Iterable[str] | None = None,
+    ) -> None:
+        self.sandbox: Sandbox | None = None
+        if sandbox:
+            self.sandbox = _make_sandbox(sandbox)
+            base_url = self.sandbox.base_url
+            transport = self.sandbox.transport()
+            if credentials is None and not (access_token or bearer_token):
+                granted = (
+                    frozenset(sandbox_scopes) if sandbox_scopes is not None else None
+                )
+                credentials = StaticCredentials(
+                    self.sandbox.issue_token(sandbox_user, sandbox_scopes),
+                    self.sandbox.issue_app_token(),
+                    granted,
+                )
+        if credentials is None:
+            credentials = StaticCredentials(access_token, bearer_token)
+        self._ctx = CallContext(
+            base_url=(base_url or os.environ.get("XKIT_BASE_URL") or DEFAULT_BASE_URL),
+            credentials=credentials,
+            retry=retry or RetryPolicy(),
+            timeout=timeout,
+            approval=approval,
+            dry_run=dry_run,
+        )
+        granted = credentials.granted_scopes if granted_only else None
+        self._specs = select_specs(
+            names=tools, toolsets=toolsets, read_only=read_only, granted_scopes=granted
+        )
+        self._names = frozenset(s.name for s in self._specs)
+        self._transport = transport
+        self._async_transport = async_transport
+        self._client: httpx.Client | None = None
+        self._aclients: weakref.WeakKeyDictionary[
+            asyncio.AbstractEventLoop, httpx.AsyncClient
+        ] = weakref.WeakKeyDictionary()
+
+    # -- construction -------------------------------------------------------
+
+    @classmethod
+    def from_env(cls, **options: Any) -> Toolkit:
+        """A toolkit configured from ``XKIT_*`` environment variables."""
+        options.setdefault("credentials", StaticCredentials.from_env())
+        return cls(**options)
+
+    @classmethod
+    def for_user(cls, user: str, **options: Any) -> Toolkit:
+        """A toolkit acting for the stored login ``user`` (see ``xkit auth``).
+
+        The user is chosen by the application, never by the model: tools get
+        no user argument.
+        """
+        from .auth import toolkit_for_user
+
+        return toolkit_for_user(user, **options)
+
+    def select(
+        self,
+        *,
+        tools: Iterable[str] | None = None,
+        toolsets: Iterable[str] | None = None,
+        read_only: bool = False,
+        granted_only: bool = False,
+    ) -> Toolkit:
+        """A copy exposing a subset of this toolkit's tools (same clients)."""
+        granted = self._ctx.credentials.granted_scopes if granted_only else None
+        specs = select_specs(
+            names=tools, toolsets=toolsets, read_only=read_only, granted_scopes=granted
+        )
+        clone = object.__new__(Toolkit)
+        clone.__dict__.update(self.__dict__)
+        clone._specs = tuple(s for s in specs if s.name in self._names)
+        clone._names = frozenset(s.name for s in clone._specs)
+        return clone
+
+    # -- introspection ------------------------------------------------------
+
+    @property
+    def tools(self) -> tuple[ToolSpec, ...]:
+        """The specs of the exposed tools."""
+        return self._specs
+
+    @property
+    def context(self) -> CallContext:
+        return self._ctx
+
+    def get(self, name: str) -> ToolSpec:
+        return lookup(name, self._names)
+
+    def __repr__(self) -> str:
+        return (
+            f"Toolkit({len(self._specs)} tools, base_url={self._ctx.base_url!r}, "
+            f"credentials={self._ctx.credentials!r})"
+        )
+
+    # -- calling ------------------------------------------------------------
+
+    def call(
+        self, name: str, args: Mapping[str, Any] | None = None, /, **kwargs: Any
+    ) -> dict[str, Any]:
+        """Call tool ``name`` with ``args`` (wire or Python names); block."""
+        spec, data = self._prepare(name, args, kwargs)
+        return run(call_flow(self._ctx, spec, data), self._sync_clients())
+
+    async def acall(
+        self, name: str, args: Mapping[str, Any] | None = None, /, **kwargs: Any
+    ) -> dict[str, Any]:
+        """Call tool ``name`` with ``args`` on the running event loop."""
+        spec, data = self._prepare(name, args, kwargs)
+        return await arun(call_flow(self._ctx, spec, data), self._async_clients())
+
+    def _prepare(
+        self, name: str, args: Mapping[str, Any] | None, kwargs: Mapping[str, Any]
+    ) -> tuple[ToolSpec, Any]:
+        spec = self.get(name)
+        merged = {**(args or {}), **kwargs} if kwargs else args
+        return spec, parse_input(spec.name, spec.input_model, merged)
+
+    # -- clients ------------------------------------------------------------
+
+    def _sync_clients(self) -> SyncClients:
+        if self._client is None:
+            self._client = httpx.Client(
+                transport=self._transport, timeout=self._ctx.timeout
+            )
+        return SyncClients(api=self._client, fetch=self._sync_fetch_client)
+
+    def _async_clients(self) -> AsyncClients:
+        loop = asyncio.get_running_loop()
+        client = self._aclients.get(loop)
+        if client is None:
+            transport = self._async_transport or self._transport
+            client = httpx.AsyncClient(
+                transport=transport,  # type: ignore[arg-type]
+                timeout=self._ctx.timeout,
+            )
+            self._aclients[loop] = client
+        return AsyncClients(api=client, fetch=self._async_fetch_client)
+
+    def _sync_fetch_client(self) -> httpx.Client:
+        from ._fetch import sync_fetch_client
+
+        return sync_fetch_client(self._ctx.timeout)
+
+    def _async_fetch_client(self) -> httpx.AsyncClient:
+        from ._fetch import async_fetch_client
+
+        return async_fetch_client(self._ctx.timeout)
+
+    def close(self) -> None:
+        """Close the sync HTTP client (async clients close with their loop)."""
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    def __enter__(self) -> Toolkit:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _make_sandbox(option: bool | Sandbox) -> Sandbox:
+    from .sandbox import Sandbox
+
+    return option if isinstance(option, Sandbox) else Sandbox()

@@ -1,0 +1,271 @@
+"""Allowed values of the X API v2 field and expansion parameters (spec 2.166).
+
+Generated from the official OpenAPI description; data only.
+"""
+
+from __future__ import annotations
+
+TWEET_FIELDS: frozenset[str] = frozenset(
+    {
+        "article",
+        "attachments",
+        "author_id",
+        "card_uri",
+        "community_id",
+        "context_annotations",
+        "conversation_id",
+        "created_at",
+        "display_text_range",
+        "edit_controls",
+        "edit_history_tweet_ids",
+        "entities",
+        "geo",
+        "id",
+        "in_reply_to_user_id",
+        "lang",
+        "matched_media_notes",
+        "media_metadata",
+        "non_public_metrics",
+        "note_request_suggestions",
+        "note_tweet",
+        "organic_metrics",
+        "paid_partnership",
+        "possibly_sensitive",
+        "promoted_metrics",
+        "public_metrics",
+        "referenced_tweets",
+        "reply_settings",
+        "scopes",
+        "source",
+        "suggested_source_links",
+        "suggested_source_links_with_counts",
+        "text",
+        "withheld",
+    }
+)
+USER_FIELDS: frozenset[str] = frozenset(
+    {
+        "affiliation",
+        "confirmed_email",
+        "connection_status",
+        "created_at",
+        "description",
+        "entities",
+        "id",
+        "is_identity_verified",
+        "location",
+        "most_recent_tweet_id",
+        "name",
+        "parody",
+        "pinned_tweet_id",
+        "profile_banner_url",
+        "profile_image_url",
+        "protected",
+        "public_metrics",
+        "receives_your_dm",
+        "subscription",
+        "subscription_type",
+        "url",
+        "username",
+        "verified",
+        "verified_followers_count",
+        "verified_type",
+        "withheld",
+    }
+)
+TWEET_EXPANSIONS: frozenset[str] = frozenset(
+    {
+        "article.cover_media",
+        "article.media_entities",
+        "attachments.media_keys",
+        "attachments.media_source_tweet",
+        "attachments.poll_ids",
+        "author_id",
+        "edit_history_tweet_ids",
+        "entities.mentions.username",
+        "geo.place_id",
+        "in_reply_to_user_id",
+        "entities.note.mentions.username",
+        "referenced_tweets.id",
+        "referenced_tweets.id.attachments.media_keys",
+        "referenced_tweets.id.author_id",
+    }
+)
+USER_EXPANSIONS: frozenset[str] = frozenset(
+    {
+        "affiliation.user_id",
+        "most_recent_tweet_id",
+        "pinned_tweet_id",
+    }
+)
+MEDIA_FIELDS: frozenset[str] = frozenset(
+    {
+        "alt_text",
+        "duration_ms",
+        "height",
+        "media_key",
+        "non_public_metrics",
+        "organic_metrics",
+        "preview_image_url",
+        "promoted_metrics",
+        "public_metrics",
+        "type",
+        "url",
+        "variants",
+        "width",
+    }
+)
+POLL_FIELDS: frozenset[str] = frozenset(
+    {
+        "duration_minutes",
+        "end_datetime",
+        "id",
+        "options",
+        "voting_status",
+    }
+)
+PLACE_FIELDS: frozenset[str] = frozenset(
+    {
+        "contained_within",
+        "country",
+        "country_code",
+        "full_name",
+        "geo",
+        "id",
+        "name",
+        "place_type",
+    }
+)
+LIST_FIELDS: frozenset[str] = frozenset(
+    {
+        "created_at",
+        "description",
+        "follower_count",
+        "id",
+        "member_count",
+        "name",
+        "owner_id",
+        "private",
+    }
+)
+LIST_EXPANSIONS: frozenset[str] = frozenset(
+    {
+        "owner_id",
+    }
+)
+SPACE_FIELDS: frozenset[str] = frozenset(
+    {
+        "created_at",
+        "creator_id",
+        "ended_at",
+        "host_ids",
+        "id",
+        "invited_user_ids",
+        "is_ticketed",
+        "lang",
+        "participant_count",
+        "scheduled_start",
+        "speaker_ids",
+        "started_at",
+        "state",
+        "subscriber_count",
+        "title",
+        "topic_ids",
+        "updated_at",
+    }
+)
+SPACE_EXPANSIONS: frozenset[str] = frozenset(
+    {
+        "creator_id",
+        "host_ids",
+        "invited_user_ids",
+        "speaker_ids",
+        "topic_ids",
+    }
+)
+TOPIC_FIELDS: frozenset[str] = frozenset(
+    {
+        "description",
+        "id",
+        "name",
+    }
+)
+DM_EVENT_FIELDS: frozenset[str] = frozenset(
+    {
+        "attachments",
+        "created_at",
+        "dm_conversation_id",
+        "entities",
+        "event_type",
+        "id",
+        "participant_ids",
+        "referenced_tweets",
+        "sender_id",
+        "text",
+    }
+)
+DM_EVENT_EXPANSIONS: frozenset[str] = frozenset(
+    {
+        "attachments.media_keys",
+        "participant_ids",
+        "referenced_tweets.id",
+        "sender_id",
+    }
+)
+ANALYTICS_FIELDS: frozenset[str] = frozenset(
+    {
+        "app_install_attempts",
+        "app_opens",
+        "bookmarks",
+        "detail_expands",
+        "email_tweet",
+        "engagements",
+        "follows",
+        "hashtag_clicks",
+        "id",
+        "impressions",
+        "likes",
+        "media_views",
+        "permalink_clicks",
+        "quote_tweets",
+        "replies",
+        "retweets",
+        "shares",
+        "timestamp",
+        "unfollows",
+        "unlikes",
+        "url_clicks",
+        "user_profile_clicks",
+    }
+)
+USAGE_FIELDS: frozenset[str] = frozenset(
+    {
+        "cap_reset_day",
+        "daily_client_app_usage",
+        "daily_project_usage",
+        "project_cap",
+        "project_id",
+        "project_usage",
+    }
+)
+COMPLIANCE_JOB_FIELDS: frozenset[str] = frozenset(
+    {
+        "created_at",
+        "download_expires_at",
+        "download_url",
+        "id",
+        "name",
+        "resumable",
+        "status",
+        "type",
+        "upload_expires_at",
+        "upload_url",
+    }
+)
+SEARCH_COUNT_FIELDS: frozenset[str] = frozenset(
+    {
+        "end",
+        "start",
+        "tweet_count",
+    }
+)

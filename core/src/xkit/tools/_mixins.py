@@ -1,0 +1,130 @@
+"""Input-model mixins and checks shared across tool domains.
+
+Each mixin is a :class:`~xkit._inputs.ToolInput` subclass holding a group of
+optional fields that many tools accept with the same meaning. Domain modules
+subclass them (several at once if needed) and add their own fields. The
+helpers at the bottom state cross-field rules (mutual exclusion, time order)
+with messages that name the wire (dotted) parameters.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Self
+
+from pydantic import Field, model_validator
+
+from .._inputs import ToolInput
+from .._params import (
+    EndTime,
+    MediaFields,
+    PaginationToken,
+    PlaceFields,
+    PollFields,
+    StartTime,
+    TweetExpansions,
+    TweetFields,
+    TweetId,
+    UserFields,
+    csv_of,
+)
+
+__all__ = [
+    "PageMixin",
+    "PostExclude",
+    "TimeWindowMixin",
+    "TweetFieldsMixin",
+    "at_most_one",
+    "given",
+    "parse_time",
+]
+
+
+#: The ``exclude`` filter of post timelines (home timeline, quotes).
+PostExclude = csv_of(
+    frozenset({"replies", "retweets"}), "post types to leave out", "retweets,replies"
+)
+
+
+class TweetFieldsMixin(ToolInput):
+    """Field and expansion selectors of every tool that returns posts."""
+
+    tweet_fields: TweetFields = Field(None, alias="tweet.fields")
+    expansions: TweetExpansions = None
+    media_fields: MediaFields = Field(None, alias="media.fields")
+    poll_fields: PollFields = Field(None, alias="poll.fields")
+    user_fields: UserFields = Field(None, alias="user.fields")
+    place_fields: PlaceFields = Field(None, alias="place.fields")
+
+
+class PageMixin(ToolInput):
+    """The ``pagination_token`` cursor of paginated endpoints.
+
+    Page sizes differ per endpoint, so ``max_results`` is declared by each
+    model with :func:`xkit._params.max_results`. Endpoints whose spec demands
+    a longer token (``minLength: 16``) should redeclare the field.
+    """
+
+    pagination_token: PaginationToken = None
+
+
+# ---------------------------------------------------------------- rule helpers
+
+
+def given(model: ToolInput, wire_name: str) -> bool:
+    """True when the parameter ``wire_name`` (alias or field name) has a value.
+
+    Empty strings and empty lists count as not given.
+    """
+    fields = type(model).model_fields
+    name = wire_name
+    if name not in fields:
+        name = next((n for n, f in fields.items() if f.alias == wire_name), wire_name)
+    value: Any = getattr(model, name, None)
+    return value is not None and value != "" and value != []
+
+
+def at_most_one(model: ToolInput, *wire_names: str) -> None:
+    """Raise ``ValueError`` when more than one of ``wire_names`` is given."""
+    present = [w for w in wire_names if given(model, w)]
+    if len(present) > 1:
+        names = ", ".join(f"'{w}'" for w in wire_names)
+        got = " and ".join(f"'{w}'" for w in present)
+        raise ValueError(
+            f"{names} are mutually exclusive; give at most one (got {got})"
+        )
+
+
+def parse_time(value: str) -> datetime:
+    """Parse an ISO 8601 timestamp already checked by ``Timestamp``."""
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+class TimeWindowMixin(ToolInput):
+    """``start_time``/``end_time`` and ``since_id``/``until_id`` bounds.
+
+    Checks that ``start_time`` is before ``end_time`` and ``since_id`` below
+    ``until_id`` when both of a pair are given. Endpoints where a time bound
+    and an id bound exclude each other add that rule themselves.
+    """
+
+    start_time: StartTime = None
+    end_time: EndTime = None
+    since_id: Annotated[
+        TweetId | None,
+        Field(description="Only posts with an id greater (newer) than this post id."),
+    ] = None
+    until_id: Annotated[
+        TweetId | None,
+        Field(description="Only posts with an id smaller (older) than this post id."),
+    ] = None
+
+    @model_validator(mode="after")
+    def _check_window(self) -> Self:
+        start, end = self.start_time, self.end_time
+        if start and end and parse_time(start) >= parse_time(end):
+            raise ValueError("'start_time' must be earlier than 'end_time'")
+        since, until = self.since_id, self.until_id
+        if since and until and int(since) >= int(until):
+            raise ValueError("'since_id' must be smaller than 'until_id'")
+        return self

@@ -1,0 +1,464 @@
+"""List tools: create and manage Lists, their members, followers and pins."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, ClassVar, Self
+
+from pydantic import Field, model_validator
+
+from .._inputs import ToolInput
+from .._params import (
+    ListExpansions,
+    ListFields,
+    ListId,
+    UserFields,
+    UserId,
+    max_results,
+)
+from .._spec import AuthKind, ToolSpec
+from ._mixins import PageMixin, TweetFieldsMixin
+from .users import UserFieldsMixin
+
+READ = frozenset({"list.read", "tweet.read", "users.read"})
+WRITE = frozenset({"list.write", "tweet.read", "users.read"})
+CREATE = frozenset({"list.read", "list.write", "tweet.read", "users.read"})
+
+ListName = Annotated[
+    str, Field(min_length=1, max_length=25, description="List name, 1-25 characters.")
+]
+ListDescription = Annotated[
+    str | None,
+    Field(max_length=100, description="List description, at most 100 characters."),
+]
+PageSize = max_results(1, 100, 100)
+
+
+class ListFieldsMixin(ToolInput):
+    """Field selectors of every tool that returns List objects."""
+
+    list_fields: ListFields = Field(None, alias="list.fields")
+    expansions: ListExpansions = None
+    user_fields: UserFields = Field(
+        None,
+        alias="user.fields",
+        description=(
+            "Comma-separated user fields for the expanded owner (needs "
+            "expansions=owner_id), e.g. 'username,verified'."
+        ),
+    )
+
+
+class LongPageMixin(ToolInput):
+    """``pagination_token`` of endpoints whose cursor is a 'long' number string
+    of 1-19 characters (List members and followers, a user's Lists, muting)."""
+
+    pagination_token: Annotated[
+        str | None,
+        Field(
+            min_length=1,
+            max_length=19,
+            description=(
+                "meta.next_token from the previous page (1-19 characters); omit "
+                "for the first page."
+            ),
+        ),
+    ] = None
+
+
+# -- writes -------------------------------------------------------------------
+
+
+class ListCreateInput(ToolInput):
+    name: ListName
+    description: ListDescription = None
+    private: Annotated[
+        bool | None,
+        Field(description="true makes the List private; X uses false (public)."),
+    ] = None
+
+    example: ClassVar[dict[str, Any]] = {
+        "name": "AI researchers",
+        "description": "People worth reading on machine learning.",
+        "private": False,
+    }
+
+
+class ListUpdateInput(ToolInput):
+    any_of: ClassVar[tuple[tuple[str, ...], ...]] = (
+        ("name", "description", "private"),
+    )
+
+    id: Annotated[ListId, Field(description="ID of the List to change (yours).")]
+    name: Annotated[
+        str | None,
+        Field(min_length=1, max_length=25, description="New name, 1-25 characters."),
+    ] = None
+    description: Annotated[
+        str | None,
+        Field(
+            max_length=100,
+            description="New description, at most 100 characters ('' clears it).",
+        ),
+    ] = None
+    private: Annotated[
+        bool | None,
+        Field(description="true makes the List private, false public."),
+    ] = None
+
+    example: ClassVar[dict[str, Any]] = {
+        "id": "1146654567674912769",
+        "name": "ML researchers",
+        "private": True,
+    }
+
+    @model_validator(mode="after")
+    def _something_to_change(self) -> Self:
+        if self.name is None and self.description is None and self.private is None:
+            raise ValueError(
+                "give at least one of 'name', 'description', 'private' to change"
+            )
+        return self
+
+
+class ListDeleteInput(ToolInput):
+    id: Annotated[ListId, Field(description="ID of the List to delete (yours).")]
+
+    example: ClassVar[dict[str, Any]] = {"id": "1146654567674912769"}
+
+
+class ListMemberInput(ToolInput):
+    id: Annotated[ListId, Field(description="ID of the List (one you own).")]
+    user_id: Annotated[UserId, Field(description="ID of the user to add or remove.")]
+
+    example: ClassVar[dict[str, Any]] = {
+        "id": "1146654567674912769",
+        "user_id": "2244994945",
+    }
+
+
+class ListRefInput(ToolInput):
+    list_id: Annotated[ListId, Field(description="ID of the List.")]
+
+    example: ClassVar[dict[str, Any]] = {"list_id": "1146654567674912769"}
+
+
+# -- reads --------------------------------------------------------------------
+
+
+class ListLookupInput(ListFieldsMixin):
+    id: Annotated[ListId, Field(description="ID of the List to look up.")]
+
+    example: ClassVar[dict[str, Any]] = {
+        "id": "1146654567674912769",
+        "list.fields": "description,member_count,follower_count,owner_id",
+        "expansions": "owner_id",
+        "user.fields": "username",
+    }
+
+
+class ListTimelineInput(TweetFieldsMixin, PageMixin):
+    id: Annotated[ListId, Field(description="ID of the List whose posts to read.")]
+    max_results: PageSize = None
+
+    example: ClassVar[dict[str, Any]] = {
+        "id": "1146654567674912769",
+        "max_results": 20,
+        "tweet.fields": "created_at,author_id,public_metrics",
+        "expansions": "author_id",
+        "user.fields": "username",
+    }
+
+
+class ListUsersInput(UserFieldsMixin, LongPageMixin):
+    id: Annotated[ListId, Field(description="ID of the List.")]
+    max_results: PageSize = None
+
+    example: ClassVar[dict[str, Any]] = {
+        "id": "1146654567674912769",
+        "max_results": 50,
+        "user.fields": "username,description",
+    }
+
+
+class UserListsInput(ListFieldsMixin, LongPageMixin):
+    id: Annotated[UserId, Field(description="ID of the user whose Lists to read.")]
+    max_results: PageSize = None
+
+    example: ClassVar[dict[str, Any]] = {
+        "id": "2244994945",
+        "max_results": 25,
+        "list.fields": "description,member_count",
+    }
+
+
+class PinnedListsInput(ListFieldsMixin):
+    id: Annotated[
+        UserId,
+        Field(
+            description=(
+                "Your own user ID (the signed-in account; get it from "
+                "twitter_user_me). X only shows pinned Lists to their owner."
+            )
+        ),
+    ]
+
+    example: ClassVar[dict[str, Any]] = {
+        "id": "2244994945",
+        "list.fields": "name,description",
+    }
+
+
+TOOLS = (
+    ToolSpec(
+        name="twitter_list_create",
+        description=(
+            "Create a new, empty List owned by the signed-in account (name 1-25 "
+            "characters, description up to 100). Add people afterwards with "
+            "twitter_list_member_add."
+        ),
+        input_model=ListCreateInput,
+        method="POST",
+        path="/2/lists",
+        operation_id="createLists",
+        scopes=CREATE,
+        toolsets=frozenset({"lists"}),
+    ),
+    ToolSpec(
+        name="twitter_list_update",
+        description=(
+            "Rename a List you own, change its description, or switch it between "
+            "public and private. Give at least one of name, description, private; "
+            "fields you omit stay as they are."
+        ),
+        input_model=ListUpdateInput,
+        method="PUT",
+        path="/2/lists/{id}",
+        operation_id="updateLists",
+        scopes=WRITE,
+        toolsets=frozenset({"lists"}),
+    ),
+    ToolSpec(
+        name="twitter_list_delete",
+        description=(
+            "Permanently delete a List you own, with its memberships and "
+            "followers. Cannot be undone; to just leave someone else's List use "
+            "twitter_list_unfollow."
+        ),
+        input_model=ListDeleteInput,
+        method="DELETE",
+        path="/2/lists/{id}",
+        operation_id="deleteLists",
+        scopes=WRITE,
+        toolsets=frozenset({"lists"}),
+    ),
+    ToolSpec(
+        name="twitter_list_lookup",
+        description=(
+            "Get a List's details (name, and with list.fields its description, "
+            "member and follower counts, owner, privacy). For its posts use "
+            "twitter_list_timeline_get; for its people, twitter_list_members_get."
+        ),
+        input_model=ListLookupInput,
+        method="GET",
+        path="/2/lists/{id}",
+        operation_id="getListsById",
+        scopes=READ,
+        auth=AuthKind.USER_OR_APP,
+        toolsets=frozenset({"read", "lists"}),
+    ),
+    ToolSpec(
+        name="twitter_list_timeline_get",
+        description=(
+            "Read the latest posts from the members of a List, up to 100 per page; "
+            "pass meta.next_token as pagination_token for older ones."
+        ),
+        input_model=ListTimelineInput,
+        method="GET",
+        path="/2/lists/{id}/tweets",
+        operation_id="getListsPosts",
+        scopes=READ,
+        auth=AuthKind.USER_OR_APP,
+        page_token="pagination_token",
+        toolsets=frozenset({"read", "lists"}),
+    ),
+    ToolSpec(
+        name="twitter_list_members_get",
+        description=(
+            "List the accounts that are members of a List, up to 100 per page. "
+            "For the accounts that follow (subscribe to) the List, use "
+            "twitter_list_followers_get."
+        ),
+        input_model=ListUsersInput,
+        method="GET",
+        path="/2/lists/{id}/members",
+        operation_id="getListsMembers",
+        scopes=READ,
+        auth=AuthKind.USER_OR_APP,
+        page_token="pagination_token",
+        toolsets=frozenset({"read", "lists"}),
+    ),
+    ToolSpec(
+        name="twitter_list_member_add",
+        description=(
+            "Add a user to a List you own. Lists hold at most 5000 members. "
+            "Remove with twitter_list_member_remove."
+        ),
+        input_model=ListMemberInput,
+        method="POST",
+        path="/2/lists/{id}/members",
+        operation_id="addListsMember",
+        scopes=WRITE,
+        toolsets=frozenset({"lists"}),
+        idempotent=True,
+    ),
+    ToolSpec(
+        name="twitter_list_member_remove",
+        description=(
+            "Remove a user from a List you own. Reports is_member=false even if "
+            "the user was not on the List."
+        ),
+        input_model=ListMemberInput,
+        method="DELETE",
+        path="/2/lists/{id}/members/{user_id}",
+        operation_id="removeListsMemberByUserId",
+        scopes=WRITE,
+        toolsets=frozenset({"lists"}),
+    ),
+    ToolSpec(
+        name="twitter_list_follow",
+        description=(
+            "Follow (subscribe to) a List as the signed-in account so its posts "
+            "can be read as a feed. Does not follow the List's members; to pin it "
+            "on your profile use twitter_list_pin."
+        ),
+        input_model=ListRefInput,
+        method="POST",
+        path="/2/users/{id}/followed_lists",
+        operation_id="followList",
+        scopes=WRITE,
+        me="id",
+        toolsets=frozenset({"lists"}),
+        idempotent=True,
+    ),
+    ToolSpec(
+        name="twitter_list_unfollow",
+        description=(
+            "Stop following a List as the signed-in account. Reports "
+            "following=false even if you were not following it."
+        ),
+        input_model=ListRefInput,
+        method="DELETE",
+        path="/2/users/{id}/followed_lists/{list_id}",
+        operation_id="unfollowList",
+        scopes=WRITE,
+        me="id",
+        toolsets=frozenset({"lists"}),
+    ),
+    ToolSpec(
+        name="twitter_list_pin",
+        description=(
+            "Pin a List to the signed-in account's profile for quick access. "
+            "Only a few Lists (typically 5) can be pinned at once; unpin one with "
+            "twitter_list_unpin first if the limit is reached."
+        ),
+        input_model=ListRefInput,
+        method="POST",
+        path="/2/users/{id}/pinned_lists",
+        operation_id="pinList",
+        scopes=WRITE,
+        me="id",
+        toolsets=frozenset({"lists"}),
+        idempotent=True,
+    ),
+    ToolSpec(
+        name="twitter_list_unpin",
+        description=(
+            "Unpin a List from the signed-in account's profile. The List itself "
+            "and your follow of it are kept."
+        ),
+        input_model=ListRefInput,
+        method="DELETE",
+        path="/2/users/{id}/pinned_lists/{list_id}",
+        operation_id="unpinList",
+        scopes=WRITE,
+        me="id",
+        toolsets=frozenset({"lists"}),
+    ),
+    ToolSpec(
+        name="twitter_list_followers_get",
+        description=(
+            "List the accounts that follow (subscribe to) a List, up to 100 per "
+            "page. For the accounts that are on the List, use "
+            "twitter_list_members_get."
+        ),
+        input_model=ListUsersInput,
+        method="GET",
+        path="/2/lists/{id}/followers",
+        operation_id="getListsFollowers",
+        scopes=READ,
+        auth=AuthKind.USER_OR_APP,
+        page_token="pagination_token",
+        toolsets=frozenset({"read", "lists"}),
+    ),
+    ToolSpec(
+        name="twitter_user_owned_lists_get",
+        description=(
+            "List the Lists a user created (owns), up to 100 per page. For Lists "
+            "they follow use twitter_user_followed_lists_get; for Lists they are "
+            "on, twitter_user_list_memberships_get."
+        ),
+        input_model=UserListsInput,
+        method="GET",
+        path="/2/users/{id}/owned_lists",
+        operation_id="getUsersOwnedLists",
+        scopes=READ,
+        auth=AuthKind.USER_OR_APP,
+        page_token="pagination_token",
+        toolsets=frozenset({"read", "lists"}),
+    ),
+    ToolSpec(
+        name="twitter_user_followed_lists_get",
+        description=(
+            "List the Lists a user follows (subscribes to), up to 100 per page; "
+            "returns List details, not posts. For Lists they own use "
+            "twitter_user_owned_lists_get."
+        ),
+        input_model=UserListsInput,
+        method="GET",
+        path="/2/users/{id}/followed_lists",
+        operation_id="getUsersFollowedLists",
+        scopes=READ,
+        auth=AuthKind.USER_OR_APP,
+        page_token="pagination_token",
+        toolsets=frozenset({"read", "lists"}),
+    ),
+    ToolSpec(
+        name="twitter_user_list_memberships_get",
+        description=(
+            "List the Lists a user has been added to as a member, up to 100 per "
+            "page. Private Lists appear only if the signed-in account may see them."
+        ),
+        input_model=UserListsInput,
+        method="GET",
+        path="/2/users/{id}/list_memberships",
+        operation_id="getUsersListMemberships",
+        scopes=READ,
+        auth=AuthKind.USER_OR_APP,
+        page_token="pagination_token",
+        toolsets=frozenset({"read", "lists"}),
+    ),
+    ToolSpec(
+        name="twitter_user_pinned_lists_get",
+        description=(
+            "Get the Lists the signed-in account has pinned to its profile (one "
+            "short, unpaginated answer). 'id' must be your own user id (see "
+            "twitter_user_me)."
+        ),
+        input_model=PinnedListsInput,
+        method="GET",
+        path="/2/users/{id}/pinned_lists",
+        operation_id="getUsersPinnedLists",
+        scopes=READ,
+        toolsets=frozenset({"read", "lists"}),
+    ),
+)
