@@ -20,6 +20,9 @@ catch the typed tree instead::
     │   │   └── UsageCapExceeded  429 usage-capped (monthly cap, never retried)
     │   └── ServerError           5xx after retries
     ├── MediaError                media input rejected or processing failed
+    │   ├── UnsafeUrl             media URL refused before connecting (SSRF guard)
+    │   ├── MediaProcessingFailed     X says processing ``failed``
+    │   └── MediaProcessingTimeout    X still processing when the wait ran out
     └── TransportError            the request could not be completed
         └── OutcomeUnknown        a write may or may not have happened
 
@@ -42,6 +45,8 @@ __all__ = [
     "FieldError",
     "Forbidden",
     "MediaError",
+    "MediaProcessingFailed",
+    "MediaProcessingTimeout",
     "MissingScope",
     "NotFound",
     "OutcomeUnknown",
@@ -50,6 +55,7 @@ __all__ = [
     "ServerError",
     "ToolNotFound",
     "TransportError",
+    "UnsafeUrl",
     "UsageCapExceeded",
     "ValidationFailed",
     "XkitError",
@@ -228,3 +234,34 @@ class OutcomeUnknown(TransportError):
     """A write was sent but no answer came back: it may or may not have happened."""
 
     retryable = False
+
+
+class UnsafeUrl(MediaError):
+    """A media URL was refused before any connection (SSRF guard)."""
+
+
+class MediaProcessingFailed(MediaError):
+    """X could not process an uploaded video or GIF; the media id is unusable.
+
+    Attributes:
+        media_id: the id of the failed upload.
+    """
+
+    def __init__(self, message: str, *, media_id: str) -> None:
+        super().__init__(message)
+        self.media_id = media_id
+
+
+class MediaProcessingTimeout(MediaError):
+    """X was still processing an upload when xkit stopped waiting.
+
+    The media may still succeed later; it must not be attached before its
+    status says ``succeeded``.
+
+    Attributes:
+        media_id: the id of the upload, for checking its status later.
+    """
+
+    def __init__(self, message: str, *, media_id: str) -> None:
+        super().__init__(message)
+        self.media_id = media_id

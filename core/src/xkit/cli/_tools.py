@@ -30,9 +30,27 @@ def describe(spec: ToolSpec) -> dict[str, Any]:
     }
 
 
+def markdown_table(specs: list[ToolSpec]) -> str:
+    """The Markdown table of tools that the README embeds."""
+    rows = ["| tool | request | scopes | kind |", "| --- | --- | --- | --- |"]
+    for spec in specs:
+        kind = "read" if spec.read_only else "write"
+        kind = "destructive" if spec.destructive else kind
+        scopes = " ".join(sorted(spec.scopes)) or f"({spec.auth.value})"
+        if spec.auth.value == "app":
+            scopes = "app-only bearer"
+        rows.append(
+            f"| `{spec.name}` | `{spec.method} {spec.path}` | {scopes} | {kind} |"
+        )
+    return "\n".join(rows)
+
+
 @app.command("list")
 def list_tools(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print the README's tool table.")
+    ] = False,
     toolset: Annotated[
         str | None, typer.Option(help="Only the tools of this toolset.")
     ] = None,
@@ -41,6 +59,9 @@ def list_tools(
     specs = [s for s in REGISTRY.values() if toolset is None or toolset in s.toolsets]
     if as_json:
         typer.echo(json.dumps([describe(s) for s in specs], indent=2))
+        return
+    if markdown:
+        typer.echo(markdown_table(specs))
         return
     from rich.console import Console
     from rich.table import Table

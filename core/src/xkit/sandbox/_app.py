@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpx
 
 from ._auth import Principal
-from ._errors import ApiError, forbidden, invalid_request
+from ._errors import forbidden, invalid_request
 from ._paging import Page, paginate
 from ._render import Renderer
 from ._spec import Operation, operation
@@ -89,7 +89,9 @@ def route(
         if any((r.method, r.path) == key for r in ROUTES):
             msg = f"Route {method} {path} is registered twice."
             raise RuntimeError(msg)
-        ROUTES.append(Route(method.upper(), path, handler, auth, reads_posts, spec_path))
+        ROUTES.append(
+            Route(method.upper(), path, handler, auth, reads_posts, spec_path)
+        )
         return handler
 
     return register
@@ -152,7 +154,7 @@ class Ctx:
         return self.principal.user_id
 
     def own(self, name: str = "id") -> str:
-        """The path parameter `name`, which must be the authenticated user (else 403)."""
+        """Path parameter `name`, which must be the authenticated user (else 403)."""
         value = self.params[name]
         if value != self.user_id:
             raise forbidden(
@@ -186,7 +188,13 @@ class Ctx:
             return int(param.default)
         return 100
 
-    def page(self, items: list[T], *, token_param: str = "pagination_token", default: int | None = None) -> Page[T]:
+    def page(
+        self,
+        items: list[T],
+        *,
+        token_param: str = "pagination_token",
+        default: int | None = None,
+    ) -> Page[T]:
         token = self.query.get(token_param) or self.query.get("pagination_token")
         salt = f"{self.request.method} {self.request.url.path}"
         return paginate(

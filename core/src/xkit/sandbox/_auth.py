@@ -45,7 +45,7 @@ class Principal:
 
 
 class TokenStore:
-    """Access and refresh tokens by value. Not thread-safe: the sandbox lock guards it."""
+    """Access and refresh tokens by value; the sandbox lock guards it."""
 
     def __init__(self, clock: FakeClock, ttl: int) -> None:
         self.clock = clock
@@ -62,7 +62,9 @@ class TokenStore:
         ttl: int | None = None,
     ) -> Token:
         lifetime = self.ttl if ttl is None else ttl
-        expires = None if kind == "app" else self.clock.now() + timedelta(seconds=lifetime)
+        expires = (
+            None if kind == "app" else self.clock.now() + timedelta(seconds=lifetime)
+        )
         if kind == "refresh":
             expires = self.clock.now() + timedelta(days=180)
         value = secrets.token_urlsafe(48 if kind != "app" else 80)
@@ -74,9 +76,12 @@ class TokenStore:
         granted = all_scopes() if scopes is None else frozenset(scopes)
         unknown = granted - all_scopes()
         if unknown:
-            msg = f"Unknown scopes {sorted(unknown)!r}; valid ones: {sorted(all_scopes())}."
+            valid = sorted(all_scopes())
+            msg = f"Unknown scopes {sorted(unknown)!r}; valid ones: {valid}."
             raise ValueError(msg)
-        return self.issue("user", client_id="xkit-sandbox", scopes=granted, user_id=user_id)
+        return self.issue(
+            "user", client_id="xkit-sandbox", scopes=granted, user_id=user_id
+        )
 
     def find(self, value: str, kind: str) -> Token | None:
         """A live token of `kind`, or None when unknown, revoked or expired."""

@@ -1,4 +1,4 @@
-"""A fake, manually advanced clock shared by every time-dependent part of the sandbox."""
+"""A fake, manually advanced clock shared by every time-dependent part."""
 
 from __future__ import annotations
 

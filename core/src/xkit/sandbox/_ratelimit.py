@@ -44,7 +44,7 @@ class Window:
 
 
 class RateLimiter:
-    """One window per (endpoint, caller). `check` counts a request and reports headers."""
+    """One window per (endpoint, caller); `check` counts and reports headers."""
 
     def __init__(
         self, clock: FakeClock, overrides: Mapping[str, tuple[int, int]] | None = None

@@ -16,7 +16,7 @@ from ._clock import EPOCH, FakeClock
 from ._errors import ApiError, rate_limited, usage_capped
 from ._ratelimit import RateLimiter
 from ._state import AuthCode, User, World
-from ._validate import validate_params
+from ._validate import normalize_query, validate_params
 from ._world import DEFAULT_USERNAME, build_world
 
 __all__ = ["DEFAULT_MONTHLY_POST_CAP", "Sandbox"]
@@ -114,14 +114,22 @@ class Sandbox:
         """Serve one request. Thread-safe."""
         with self.lock:
             path = request.url.path
-            query = dict(request.url.params.multi_items())
+            query = normalize_query(dict(request.url.params.multi_items()))
             self.requests.append((request.method, path, query))
             found, params, path_known = match(request.method, path)
             if found is None:
-                status, title = (405, "Method Not Allowed") if path_known else (404, "Not Found")
-                body = {"title": title, "type": "about:blank", "status": status,
-                        "detail": f"No {request.method} endpoint at {path}."}
-                return json_response(status, body, content_type="application/problem+json")
+                status, title = (
+                    (405, "Method Not Allowed") if path_known else (404, "Not Found")
+                )
+                body = {
+                    "title": title,
+                    "type": "about:blank",
+                    "status": status,
+                    "detail": f"No {request.method} endpoint at {path}.",
+                }
+                return json_response(
+                    status, body, content_type="application/problem+json"
+                )
             headers: dict[str, str] = {}
             try:
                 return self._serve(found, request, params, query, headers)
@@ -141,7 +149,7 @@ class Sandbox:
         query: dict[str, str],
         headers: dict[str, str],
     ) -> httpx.Response:
-        op = found.operation
+        op = found.operation if found.auth else None
         principal: Principal | None = None
         if found.auth:
             principal = self.tokens.authenticate(request, op)

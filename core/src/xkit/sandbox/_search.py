@@ -59,11 +59,17 @@ def _tokenize(query: str) -> list[_Token]:
             index = end + 1
         else:
             start = index
-            while index < len(query) and not query[index].isspace() and query[index] not in "()":
+            while (
+                index < len(query)
+                and not query[index].isspace()
+                and query[index] not in "()"
+            ):
                 if query[index] == '"' and query[start:index].endswith(":"):
                     end = query.find('"', index + 1)
                     if end < 0:
-                        raise _error(f"missing closing quote (at position {index + 1})", query)
+                        raise _error(
+                            f"missing closing quote (at position {index + 1})", query
+                        )
                     index = end
                 index += 1
             text = query[start:index]
@@ -86,7 +92,9 @@ class _Parser:
         if token is None:
             return _error("unexpected end of query", self.query)
         where = f"(at position {token.position + 1})"
-        return _error(f"no viable alternative at input '{token.text}' {where}", self.query)
+        return _error(
+            f"no viable alternative at input '{token.text}' {where}", self.query
+        )
 
     def parse(self) -> Predicate:
         if not self.tokens:
@@ -95,7 +103,9 @@ class _Parser:
         if self.peek() is not None:
             raise self.fail(self.peek())
         if not self.positive:
-            raise _error("a query needs at least one term that is not negated", self.query)
+            raise _error(
+                "a query needs at least one term that is not negated", self.query
+            )
         return predicate
 
     def any_of(self) -> Predicate:
@@ -173,9 +183,12 @@ class _Parser:
             return lambda t: t.in_reply_to_user_id in ids
         if name == "retweets_of":
             ids = self.user_ids(value)
-            return lambda t: bool(t.retweeted_tweet_id) and (
-                world.tweets.get(t.retweeted_tweet_id or "") is not None
-                and world.tweets[t.retweeted_tweet_id or ""].author_id in ids
+            return lambda t: (
+                bool(t.retweeted_tweet_id)
+                and (
+                    world.tweets.get(t.retweeted_tweet_id or "") is not None
+                    and world.tweets[t.retweeted_tweet_id or ""].author_id in ids
+                )
             )
         if name == "lang":
             return lambda t: t.lang == value.lower()
@@ -193,7 +206,9 @@ class _Parser:
             check = _HAS[value]
             return lambda t: check(t, world)
         where = f"(at position {token.position + 1})"
-        raise _error(f"Reference to invalid operator '{name}:{value}' {where}", self.query)
+        raise _error(
+            f"Reference to invalid operator '{name}:{value}' {where}", self.query
+        )
 
 
 def _keyword(word: str) -> Predicate:
@@ -222,8 +237,12 @@ _IS: dict[str, Callable[[Tweet, World], bool]] = {
 }
 _HAS: dict[str, Callable[[Tweet, World], bool]] = {
     "media": lambda t, w: bool(t.media_keys),
-    "images": lambda t, w: any(w.media[k].type == "photo" for k in t.media_keys if k in w.media),
-    "video_link": lambda t, w: any(w.media[k].type == "video" for k in t.media_keys if k in w.media),
+    "images": lambda t, w: any(
+        w.media[k].type == "photo" for k in t.media_keys if k in w.media
+    ),
+    "video_link": lambda t, w: any(
+        w.media[k].type == "video" for k in t.media_keys if k in w.media
+    ),
     "links": lambda t, w: "urls" in t.entities,
     "hashtags": lambda t, w: "hashtags" in t.entities,
     "mentions": lambda t, w: "mentions" in t.entities,

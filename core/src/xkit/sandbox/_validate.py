@@ -8,7 +8,7 @@ from ._clock import parse_time
 from ._errors import invalid_request
 from ._spec import Operation, Param
 
-__all__ = ["validate_params"]
+__all__ = ["normalize_query", "validate_params"]
 
 
 def _bad(param: Param, message: str, value: str) -> None:
@@ -43,7 +43,11 @@ def _check(param: Param, value: str) -> None:
         try:
             number = int(value)
         except ValueError:
-            _bad(param, f"The `{param.name}` query parameter value [{value}] is not a number", value)
+            _bad(
+                param,
+                f"The `{param.name}` query parameter value [{value}] is not a number",
+                value,
+            )
             return
         low = param.minimum if param.minimum is not None else -(2**63)
         high = param.maximum if param.maximum is not None else 2**63
@@ -55,7 +59,11 @@ def _check(param: Param, value: str) -> None:
             _bad(param, message, value)
         return
     if param.kind == "boolean" and value not in {"true", "false"}:
-        _bad(param, f"The `{param.name}` query parameter value [{value}] is not a boolean", value)
+        _bad(
+            param,
+            f"The `{param.name}` query parameter value [{value}] is not a boolean",
+            value,
+        )
     _check_value(param, value)
 
 
@@ -84,3 +92,24 @@ def validate_params(
         param = op.params.get(name)
         if param is not None and param.location == "path":
             _check(param, value)
+
+
+QUERY_ALIASES = {"post.fields": "tweet.fields"}
+EXPANSION_ALIASES = {
+    "pinned_post_id": "pinned_tweet_id",
+    "most_recent_post_id": "most_recent_tweet_id",
+    "referenced_posts": "referenced_tweets.id",
+    "referenced_posts.author_id": "referenced_tweets.id.author_id",
+}
+
+
+def normalize_query(query: dict[str, str]) -> dict[str, str]:
+    """Accept the 2.167 spellings (`post.fields`, `pinned_post_id`...) as aliases."""
+    for alias, name in QUERY_ALIASES.items():
+        if alias in query:
+            merged = ",".join(filter(None, [query.pop(name, ""), query.pop(alias)]))
+            query[name] = merged
+    if "expansions" in query:
+        values = query["expansions"].split(",")
+        query["expansions"] = ",".join(EXPANSION_ALIASES.get(v, v) for v in values)
+    return query

@@ -95,7 +95,7 @@ def _add_users(world: World, rng: random.Random, now: datetime) -> list[User]:
 def make_tweet(
     world: World, author: User, text: str, when: datetime, **extra: object
 ) -> Tweet:
-    """Create a post with id, entities and conversation filled in (no duplicate check)."""
+    """Create a post with id, entities and conversation (no duplicate check)."""
     world.next_seq += 1
     tweet_id = snowflake(when, world.next_seq)
     text, links = wrap_urls(text)

@@ -131,13 +131,17 @@ def _dms(world: World, rng: random.Random, users: list[User], now: datetime) -> 
         world.dm_conversations[conv_id] = DmConversation(conv_id, members, is_group)
         when = now - timedelta(days=rng.randrange(1, 20))
         if is_group:
-            _dm_event(world, conv_id, "ParticipantsJoin", when, members[0], None, members)
+            _dm_event(
+                world, conv_id, "ParticipantsJoin", when, members[0], None, members
+            )
         for _ in range(rng.randrange(4, 12)):
             when += timedelta(minutes=rng.randrange(1, 600))
             if when >= now:
                 break
             sender = rng.choice(members)
-            _dm_event(world, conv_id, "MessageCreate", when, sender, rng.choice(DM_LINES), [])
+            _dm_event(
+                world, conv_id, "MessageCreate", when, sender, rng.choice(DM_LINES), []
+            )
 
 
 def _dm_event(
@@ -169,7 +173,11 @@ def _space_id(rng: random.Random) -> str:
 
 def _spaces(world: World, rng: random.Random, users: list[User], now: datetime) -> None:
     for topic_id, name, description in SPACE_TOPICS.values():
-        world.topics[topic_id] = {"id": topic_id, "name": name, "description": description}
+        world.topics[topic_id] = {
+            "id": topic_id,
+            "name": name,
+            "description": description,
+        }
     states = ("live", "scheduled", "ended")
     for index, (title, topic) in enumerate(corpus.SPACE_TITLES):
         state = states[index % 3]

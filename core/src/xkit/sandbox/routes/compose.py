@@ -67,13 +67,17 @@ def _poll(ctx: Ctx, poll: JsonDict) -> str:
         or not 2 <= len(options) <= 4
         or not all(isinstance(o, str) and 1 <= len(o) <= 25 for o in options)
     ):
-        raise invalid_request("`poll.options` must be 2 to 4 strings of 1 to 25 characters.")
+        raise invalid_request(
+            "`poll.options` must be 2 to 4 strings of 1 to 25 characters."
+        )
     if not isinstance(minutes, int) or not 5 <= minutes <= 10080:
         raise invalid_request("`poll.duration_minutes` must be between 5 and 10080.")
     ctx.world.next_seq += 1
     poll_id = str(10**18 + ctx.world.next_seq)
     end = ctx.now + timedelta(minutes=minutes)
-    ctx.world.polls[poll_id] = Poll(poll_id, list(options), minutes, end, [0] * len(options))
+    ctx.world.polls[poll_id] = Poll(
+        poll_id, list(options), minutes, end, [0] * len(options)
+    )
     return poll_id
 
 
@@ -90,7 +94,9 @@ def create_tweet(ctx: Ctx) -> httpx.Response:
     world = ctx.world
     author = world.users[ctx.user_id]
     text = _text(body)
-    exclusive = [k for k in ("media", "poll", "quote_tweet_id", "card_uri") if body.get(k)]
+    exclusive = [
+        k for k in ("media", "poll", "quote_tweet_id", "card_uri") if body.get(k)
+    ]
     if len(exclusive) > 1:
         raise invalid_request(f"{' and '.join(exclusive)} are mutually exclusive.")
     extra: JsonDict = {}
@@ -100,13 +106,18 @@ def create_tweet(ctx: Ctx) -> httpx.Response:
         parent = world.tweets.get(parent_id)
         if parent is None or not visible(world, parent, author.id):
             raise forbidden(
-                "You attempted to reply to a Tweet that is deleted or not visible to you."
+                "You attempted to reply to a Tweet that is deleted or not visible "
+                "to you."
             )
-        extra.update(in_reply_to_tweet_id=parent.id, in_reply_to_user_id=parent.author_id)
+        extra.update(
+            in_reply_to_tweet_id=parent.id, in_reply_to_user_id=parent.author_id
+        )
     if body.get("quote_tweet_id"):
         quoted = world.tweets.get(str(body["quote_tweet_id"]))
         if quoted is None or not visible(world, quoted, author.id):
-            raise forbidden("You attempted to quote a Tweet that is deleted or not visible to you.")
+            raise forbidden(
+                "You attempted to quote a Tweet that is deleted or not visible to you."
+            )
         extra["quoted_tweet_id"] = quoted.id
     if body.get("media"):
         extra["media_keys"] = _media_keys(world, body["media"])
@@ -116,7 +127,8 @@ def create_tweet(ctx: Ctx) -> httpx.Response:
     if settings is not None:
         if settings not in REPLY_SETTINGS:
             raise invalid_request(
-                f"`reply_settings` [{settings}] is not one of {sorted(REPLY_SETTINGS)}.",
+                f"`reply_settings` [{settings}] is not one of "
+                f"{sorted(REPLY_SETTINGS)}.",
                 {"reply_settings": [str(settings)]},
             )
         extra["reply_settings"] = settings

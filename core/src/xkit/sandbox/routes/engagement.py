@@ -48,7 +48,12 @@ def retweet(ctx: Ctx) -> JsonDict:
         author = world.users[source.author_id]
         text = f"RT @{author.username}: {source.text}"
         existing = make_tweet(
-            world, world.users[me], text, ctx.now, retweeted_tweet_id=source.id, lang=source.lang
+            world,
+            world.users[me],
+            text,
+            ctx.now,
+            retweeted_tweet_id=source.id,
+            lang=source.lang,
         )
         world.retweets.add(me, source.id)
     return {"data": {"id": existing.id, "retweeted": True}}
@@ -66,7 +71,9 @@ def unretweet(ctx: Ctx) -> JsonDict:
 @route("GET", "/2/users/{id}/bookmarks", reads_posts=True)
 def bookmarks(ctx: Ctx) -> JsonDict:
     world = ctx.world
-    saved = [world.tweets[i] for i in world.bookmarks.targets(ctx.own()) if i in world.tweets]
+    saved = [
+        world.tweets[i] for i in world.bookmarks.targets(ctx.own()) if i in world.tweets
+    ]
     page = ctx.page(saved)
     renderer = ctx.renderer()
     return renderer.envelope(renderer.tweets(page), meta=page.meta)

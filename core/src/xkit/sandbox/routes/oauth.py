@@ -62,12 +62,15 @@ def authorize(ctx: Ctx) -> httpx.Response:
         raise oauth_error("invalid_request", "Missing required parameter [state].")
     if q.get("code_challenge_method") != "S256" or not q.get("code_challenge"):
         raise oauth_error(
-            "invalid_request", "PKCE is required: code_challenge with code_challenge_method=S256."
+            "invalid_request",
+            "PKCE is required: code_challenge with code_challenge_method=S256.",
         )
     scopes = frozenset(q.get("scope", "").split())
     unknown = scopes - all_scopes()
     if not scopes or unknown:
-        raise oauth_error("invalid_scope", f"Invalid scope(s): {sorted(unknown) or ['<empty>']}.")
+        raise oauth_error(
+            "invalid_scope", f"Invalid scope(s): {sorted(unknown) or ['<empty>']}."
+        )
     if q.get("deny"):
         return _redirect(redirect_uri, {"error": "access_denied", "state": q["state"]})
     username = q.get("login_as") or ctx.sandbox.auto_approve
@@ -119,7 +122,9 @@ def _client(ctx: Ctx, form: dict[str, str]) -> str:
         return client_id
     if client_id in CLIENT_SECRETS:
         raise oauth_error(
-            "unauthorized_client", "Confidential clients must authenticate with Basic.", 401
+            "unauthorized_client",
+            "Confidential clients must authenticate with Basic.",
+            401,
         )
     raise oauth_error("invalid_request", "Missing valid authorization header")
 
@@ -128,7 +133,9 @@ def _form(ctx: Ctx) -> dict[str, str]:
     return dict(parse_qsl(ctx.request.content.decode("utf-8", "replace")))
 
 
-def _token_reply(ctx: Ctx, client_id: str, user_id: str, scopes: frozenset[str]) -> JsonDict:
+def _token_reply(
+    ctx: Ctx, client_id: str, user_id: str, scopes: frozenset[str]
+) -> JsonDict:
     store = ctx.sandbox.tokens
     access = store.issue("user", client_id=client_id, scopes=scopes, user_id=user_id)
     reply: JsonDict = {
@@ -138,7 +145,9 @@ def _token_reply(ctx: Ctx, client_id: str, user_id: str, scopes: frozenset[str])
         "scope": " ".join(sorted(scopes)),
     }
     if "offline.access" in scopes:
-        refresh = store.issue("refresh", client_id=client_id, scopes=scopes, user_id=user_id)
+        refresh = store.issue(
+            "refresh", client_id=client_id, scopes=scopes, user_id=user_id
+        )
         reply["refresh_token"] = refresh.value
     return reply
 
@@ -150,29 +159,45 @@ def token(ctx: Ctx) -> JsonDict:
     client_id = _client(ctx, form)
     if grant == "authorization_code":
         code = ctx.sandbox.auth_codes.get(form.get("code", ""))
-        if code is None or code.used or code.expires_at <= ctx.now or code.client_id != client_id:
+        if (
+            code is None
+            or code.used
+            or code.expires_at <= ctx.now
+            or code.client_id != client_id
+        ):
             raise oauth_error(
-                "invalid_request", "Value passed for the authorization code was invalid."
+                "invalid_request",
+                "Value passed for the authorization code was invalid.",
             )
         code.used = True
         if form.get("redirect_uri") != code.redirect_uri:
-            raise oauth_error("invalid_request", "redirect_uri does not match the authorize request.")
+            raise oauth_error(
+                "invalid_request", "redirect_uri does not match the authorize request."
+            )
         if s256(form.get("code_verifier", "")) != code.code_challenge:
-            raise oauth_error("invalid_request", "Value passed for the code_verifier was invalid.")
+            raise oauth_error(
+                "invalid_request", "Value passed for the code_verifier was invalid."
+            )
         return _token_reply(ctx, client_id, code.user_id, code.scopes)
     if grant == "refresh_token":
         store = ctx.sandbox.tokens
         old = store.find(form.get("refresh_token", ""), "refresh")
         if old is None or old.client_id != client_id or old.user_id is None:
-            raise oauth_error("invalid_request", "Value passed for the token was invalid.")
+            raise oauth_error(
+                "invalid_request", "Value passed for the token was invalid."
+            )
         store.revoke(old.value)
         return _token_reply(ctx, client_id, old.user_id, old.scopes)
     if grant == "client_credentials":
         if client_id not in CLIENT_SECRETS:
-            raise oauth_error("unauthorized_client", "client_credentials needs Basic auth.", 401)
+            raise oauth_error(
+                "unauthorized_client", "client_credentials needs Basic auth.", 401
+            )
         app = ctx.sandbox.tokens.issue("app", client_id=client_id)
         return {"token_type": "bearer", "access_token": app.value}
-    raise oauth_error("unsupported_grant_type", f"grant_type [{grant}] is not supported.")
+    raise oauth_error(
+        "unsupported_grant_type", f"grant_type [{grant}] is not supported."
+    )
 
 
 @route("POST", "/2/oauth2/revoke", auth=False)

@@ -16,7 +16,11 @@ JsonDict = dict[str, Any]
 RECENT_WINDOW = timedelta(days=7)
 ARCHIVE_START = datetime(2006, 3, 21, 20, 50, tzinfo=UTC)
 ARCHIVE_DEFAULT = timedelta(days=30)
-BUCKETS = {"minute": timedelta(minutes=1), "hour": timedelta(hours=1), "day": timedelta(days=1)}
+BUCKETS = {
+    "minute": timedelta(minutes=1),
+    "hour": timedelta(hours=1),
+    "day": timedelta(days=1),
+}
 
 
 def _window(ctx: Ctx, *, archive: bool) -> tuple[datetime, datetime]:
@@ -27,14 +31,14 @@ def _window(ctx: Ctx, *, archive: bool) -> tuple[datetime, datetime]:
     end = parse_time(ctx.query.get("end_time", "")) or now
     if start < earliest:
         raise invalid_request(
-            f"Invalid 'start_time':'{ctx.query['start_time']}'. 'start_time' must be on "
-            f"or after {iso(earliest)}",
+            f"Invalid 'start_time':'{ctx.query['start_time']}'. 'start_time' "
+            f"must be on or after {iso(earliest)}",
             {"start_time": [ctx.query["start_time"]]},
         )
     if end > now:
         raise invalid_request(
-            f"Invalid 'end_time':'{ctx.query['end_time']}'. 'end_time' must be a minimum "
-            "of 10 seconds prior to the request time.",
+            f"Invalid 'end_time':'{ctx.query['end_time']}'. 'end_time' must be "
+            "a minimum of 10 seconds prior to the request time.",
             {"end_time": [ctx.query["end_time"]]},
         )
     if end <= start:

@@ -17,7 +17,9 @@ JsonDict = dict[str, Any]
 @route("GET", "/2/tweets/{id}", reads_posts=True)
 def tweet_by_id(ctx: Ctx) -> JsonDict:
     tweet = ctx.world.tweets.get(ctx.params["id"])
-    if tweet is None or not visible(ctx.world, tweet, ctx.principal and ctx.principal.user_id):
+    if tweet is None or not visible(
+        ctx.world, tweet, ctx.principal and ctx.principal.user_id
+    ):
         return {"errors": [not_found_error("tweet", "id", ctx.params["id"])]}
     renderer = ctx.renderer()
     return renderer.envelope(renderer.tweets([tweet])[0])
@@ -92,7 +94,8 @@ def analytics(ctx: Ctx) -> JsonDict:
     end = parse_time(ctx.query["end_time"])
     if start is None or end is None or end <= start:
         raise invalid_request(
-            "`end_time` must be after `start_time`.", {"end_time": [ctx.query["end_time"]]}
+            "`end_time` must be after `start_time`.",
+            {"end_time": [ctx.query["end_time"]]},
         )
     fields = [f for f in ctx.query.get("analytics.fields", "").split(",") if f]
     granularity = ctx.query["granularity"]
@@ -103,11 +106,15 @@ def analytics(ctx: Ctx) -> JsonDict:
         if tweet is None:
             continue
         if tweet.author_id != ctx.user_id:
-            raise forbidden(f"Analytics are only available for your own posts; {tweet_id} is not.")
+            raise forbidden(
+                f"Analytics are only available for your own posts; {tweet_id} is not."
+            )
         metrics = renderer.public_metrics(tweet)
         step = ANALYTICS_STEP.get(granularity)
         moments = [start]
-        while step and moments[-1] + timedelta(seconds=step) < end and len(moments) < 400:
+        while (
+            step and moments[-1] + timedelta(seconds=step) < end and len(moments) < 400
+        ):
             moments.append(moments[-1] + timedelta(seconds=step))
         series = []
         for moment in moments:
@@ -120,7 +127,9 @@ def analytics(ctx: Ctx) -> JsonDict:
                 "bookmarks": metrics["bookmark_count"],
                 "engagements": metrics["like_count"] + metrics["retweet_count"],
             }
-            point = {k: values.get(k, 0) for k in fields if k not in {"id", "timestamp"}}
+            point = {
+                k: values.get(k, 0) for k in fields if k not in {"id", "timestamp"}
+            }
             series.append({"timestamp": iso(moment), "metrics": point})
         data.append({"id": tweet.id, "timestamped_metrics": series})
     return {"data": data} if data else {}
@@ -133,7 +142,11 @@ def hide_reply(ctx: Ctx) -> JsonDict:
     if not isinstance(hidden, bool):
         raise invalid_request("`hidden` must be a boolean.", {"hidden": [str(hidden)]})
     root = ctx.world.tweets.get(tweet.conversation_id)
-    if tweet.in_reply_to_tweet_id is None or root is None or root.author_id != ctx.user_id:
+    if (
+        tweet.in_reply_to_tweet_id is None
+        or root is None
+        or root.author_id != ctx.user_id
+    ):
         raise forbidden("You can only hide replies to conversations you started.")
     if hidden:
         ctx.world.hidden_replies.add(tweet.id)

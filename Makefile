@@ -1,0 +1,26 @@
+# Developer entry points. CI runs .ci/run.
+PY ?= python
+
+.PHONY: install test lint format demo readme-table bench
+
+install:
+	$(PY) -m pip install -e ./core -e ./adapters/langchain -e ./adapters/llamaindex ".[dev]"
+
+test:
+	$(PY) -m pytest
+
+lint:
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check core adapters tests
+
+format:
+	$(PY) -m ruff format core adapters tests
+
+demo:
+	$(PY) -m xkit demo publishing
+
+readme-table:
+	@$(PY) -m xkit tools list --markdown
+
+bench:
+	for f in benchmarks/*.py; do $(PY) $$f; done

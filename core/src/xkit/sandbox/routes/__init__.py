@@ -1,0 +1,31 @@
+"""Route modules. Importing this package registers every route with `_app.route`.
+
+To add a domain: write `routes/<domain>.py` with `@route(...)` handlers and add it to
+the import list below.
+"""
+
+from __future__ import annotations
+
+from . import (
+    compose,
+    engagement,
+    oauth,
+    search,
+    social,
+    static,
+    timelines,
+    tweets,
+    users,
+)
+
+__all__ = [
+    "compose",
+    "engagement",
+    "oauth",
+    "search",
+    "social",
+    "static",
+    "timelines",
+    "tweets",
+    "users",
+]
