@@ -9,9 +9,9 @@ frameworks and models differ in which one they send.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from ._errors import FieldError, ValidationFailed
 
@@ -30,14 +30,54 @@ class ToolInput(BaseModel):
         str_strip_whitespace=True,
     )
 
-    #: Groups of fields of which exactly one / at least one must be given,
-    #: checked by :meth:`_check_groups`; stated here so schemas can mention them.
-    one_of: ClassVar[tuple[tuple[str, ...], ...]] = ()
+    #: Rules between fields, by wire name, checked after field validation:
+    #: at least one of each ``any_of`` group, at most one of each ``exclusive``
+    #: group, all or none of each ``together`` group, and for each
+    #: ``requires`` pair (a, b): a only when b is given.
     any_of: ClassVar[tuple[tuple[str, ...], ...]] = ()
+    exclusive: ClassVar[tuple[tuple[str, ...], ...]] = ()
+    together: ClassVar[tuple[tuple[str, ...], ...]] = ()
+    requires: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     def wire_args(self) -> dict[str, Any]:
         """The given arguments keyed by wire name, without unset optional fields."""
         return self.model_dump(by_alias=True, exclude_none=True)
+
+    def given(self, wire_name: str) -> bool:
+        """Whether ``wire_name`` (alias or field name) has a non-empty value."""
+        fields = type(self).model_fields
+        name = wire_name
+        if name not in fields:
+            name = next(
+                (n for n, f in fields.items() if f.alias == wire_name), wire_name
+            )
+        value: Any = getattr(self, name, None)
+        return value is not None and value != "" and value != []
+
+    @model_validator(mode="after")
+    def _check_groups(self) -> Self:
+        for group in self.any_of:
+            if not any(self.given(n) for n in group):
+                raise ValueError(f"give at least one of {_names(group)}")
+        for group in self.exclusive:
+            present = [n for n in group if self.given(n)]
+            if len(present) > 1:
+                raise ValueError(
+                    f"{_names(group)} exclude each other; give at most one "
+                    f"(got {_names(present, ' and ')})"
+                )
+        for group in self.together:
+            present = [n for n in group if self.given(n)]
+            if present and len(present) != len(group):
+                raise ValueError(f"{_names(group, ' and ')} must be given together")
+        for needy, needed in self.requires:
+            if self.given(needy) and not self.given(needed):
+                raise ValueError(f"'{needy}' needs '{needed}'")
+        return self
+
+
+def _names(names: Any, sep: str = ", ") -> str:
+    return sep.join(f"'{n}'" for n in names)
 
 
 def _rule(err: Mapping[str, Any]) -> str:

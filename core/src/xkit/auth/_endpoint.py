@@ -12,8 +12,9 @@ import base64
 import json
 import logging
 import re
+import time
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import httpx
 from authlib.oauth2.rfc6749.parameters import prepare_token_request
@@ -53,7 +54,9 @@ def _client_auth(config: OAuthConfig) -> tuple[dict[str, str], dict[str, str]]:
     return {"Authorization": f"Basic {basic}"}, {}
 
 
-def _post(config: OAuthConfig, url: str, body: str, headers: dict[str, str]) -> Any:
+def _post(
+    config: OAuthConfig, url: str, body: str, headers: dict[str, str]
+) -> httpx.Request:
     return httpx.Request(
         "POST",
         url,
@@ -91,7 +94,7 @@ def read_token_response(response: httpx.Response) -> dict[str, Any]:
     except ValueError:
         body = None
     if status == 429 or status >= 500 or not isinstance(body, dict):
-        wait = retry_after_seconds(response.headers, _now())
+        wait = retry_after_seconds(response.headers, time.time())
         raise TransientAuthError(
             f"X's token endpoint is unavailable (HTTP {status}"
             f"{'' if isinstance(body, dict) else ', not JSON'}). Try again "
@@ -134,10 +137,7 @@ def fetch_me(config: OAuthConfig, access_token: str) -> Flow[dict[str, str]]:
 def revoke(config: OAuthConfig, token: str, hint: str) -> Flow[bool]:
     """Revoke a token (RFC 7009). True when X answered 200 (even if unknown)."""
     headers, auth_fields = _client_auth(config)
-    body = prepare_token_request(
-        "unused", token=token, token_type_hint=hint, **auth_fields
-    )
-    body = "&".join(p for p in body.split("&") if not p.startswith("grant_type="))
+    body = urlencode({"token": token, "token_type_hint": hint, **auth_fields})
     request = _post(config, config.revoke_url, body, headers)
     try:
         response = yield Send(request)
@@ -146,9 +146,3 @@ def revoke(config: OAuthConfig, token: str, hint: str) -> Flow[bool]:
         return False
     log.debug("revoke endpoint -> %s", response.status_code)
     return response.status_code == 200
-
-
-def _now() -> float:
-    import time
-
-    return time.time()

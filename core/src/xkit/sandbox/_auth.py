@@ -97,8 +97,8 @@ class TokenStore:
         if token is not None:
             token.revoked = True
 
-    def authenticate(self, request: httpx.Request, op: Operation | None) -> Principal:
-        """Check the bearer token and the scopes `op` needs; raise `ApiError` if not."""
+    def identify(self, request: httpx.Request) -> Principal:
+        """The live bearer token of `request` (401 problem when missing or dead)."""
         header = request.headers.get("authorization", "")
         scheme, _, value = header.partition(" ")
         if scheme.lower() != "bearer" or not value.strip():
@@ -107,8 +107,13 @@ class TokenStore:
         token = self.find(value, "user") or self.find(value, "app")
         if token is None:
             raise unauthorized()
+        return Principal(token)
+
+    def authorize(self, principal: Principal, op: Operation | None) -> None:
+        """403 unless the token's kind and scopes satisfy `op`'s security."""
+        token = principal.token
         if op is None:
-            return Principal(token)
+            return
         if token.kind == "app" and not op.allows_app:
             raise unsupported_authentication(
                 "Authenticating with OAuth 2.0 Application-Only is forbidden for this "
@@ -125,4 +130,3 @@ class TokenStore:
                 f"Missing OAuth 2.0 scopes: {', '.join(missing)}. This endpoint needs "
                 f"{', '.join(sorted(op.scopes))}; re-authorize with them."
             )
-        return Principal(token)

@@ -152,12 +152,13 @@ class Sandbox:
         op = found.operation if found.auth else None
         principal: Principal | None = None
         if found.auth:
-            principal = self.tokens.authenticate(request, op)
+            principal = self.tokens.identify(request)
             endpoint = f"{found.method} {found.spec_path or found.path}"
             allowed, limits = self.ratelimiter.check(endpoint, principal.key)
             headers.update(limits)
             if not allowed:
                 raise rate_limited(limits)
+            self.tokens.authorize(principal, op)
             if found.reads_posts and self.month_usage() >= self.monthly_post_cap:
                 raise usage_capped(limits)
         if op is not None:

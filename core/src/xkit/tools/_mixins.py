@@ -10,7 +10,7 @@ with messages that name the wire (dotted) parameters.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Self
+from typing import Annotated, Self
 
 from pydantic import Field, model_validator
 
@@ -34,8 +34,6 @@ __all__ = [
     "PostExclude",
     "TimeWindowMixin",
     "TweetFieldsMixin",
-    "at_most_one",
-    "given",
     "parse_time",
 ]
 
@@ -69,30 +67,6 @@ class PageMixin(ToolInput):
 
 
 # ---------------------------------------------------------------- rule helpers
-
-
-def given(model: ToolInput, wire_name: str) -> bool:
-    """True when the parameter ``wire_name`` (alias or field name) has a value.
-
-    Empty strings and empty lists count as not given.
-    """
-    fields = type(model).model_fields
-    name = wire_name
-    if name not in fields:
-        name = next((n for n, f in fields.items() if f.alias == wire_name), wire_name)
-    value: Any = getattr(model, name, None)
-    return value is not None and value != "" and value != []
-
-
-def at_most_one(model: ToolInput, *wire_names: str) -> None:
-    """Raise ``ValueError`` when more than one of ``wire_names`` is given."""
-    present = [w for w in wire_names if given(model, w)]
-    if len(present) > 1:
-        names = ", ".join(f"'{w}'" for w in wire_names)
-        got = " and ".join(f"'{w}'" for w in present)
-        raise ValueError(
-            f"{names} are mutually exclusive; give at most one (got {got})"
-        )
 
 
 def parse_time(value: str) -> datetime:

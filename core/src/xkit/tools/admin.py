@@ -250,13 +250,6 @@ class ActivitySubscriptionCreateInput(ToolInput):
         "tag": "xdevelopers-bio",
     }
 
-    @model_validator(mode="after")
-    def _need_filter(self) -> ActivitySubscriptionCreateInput:
-        if self.user_id is None and self.filter_keyword is None:
-            raise ValueError(
-                "give at least one of 'user_id', 'filter.keyword' (X requires a filter)"
-            )
-        return self
 
 
 class OpenApiSpecInput(ToolInput):

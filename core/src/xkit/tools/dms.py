@@ -99,16 +99,10 @@ class DmEventPageMixin(DmEventFieldsMixin):
 class _MessageMixin(ToolInput):
     """Message content: text and/or one attached media id."""
 
-    any_of: ClassVar[tuple[tuple[str, ...], ...]] = (("text", "media_id"),)
+    any_of = (("text", "media_id"),)
 
     text: DmText = None
     media_id: DmMediaId = None
-
-    @model_validator(mode="after")
-    def _need_content(self) -> _MessageMixin:
-        if self.text is None and self.media_id is None:
-            raise ValueError("give at least one of 'text', 'media_id'")
-        return self
 
 
 class DmSendInput(_MessageMixin):

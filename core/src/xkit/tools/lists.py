@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, Self
+from typing import Annotated, Any, ClassVar
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from .._inputs import ToolInput
 from .._params import (
@@ -111,13 +111,6 @@ class ListUpdateInput(ToolInput):
         "private": True,
     }
 
-    @model_validator(mode="after")
-    def _something_to_change(self) -> Self:
-        if self.name is None and self.description is None and self.private is None:
-            raise ValueError(
-                "give at least one of 'name', 'description', 'private' to change"
-            )
-        return self
 
 
 class ListDeleteInput(ToolInput):

@@ -22,8 +22,6 @@ from ._mixins import (
     PageMixin,
     PostExclude,
     TweetFieldsMixin,
-    at_most_one,
-    given,
     parse_time,
 )
 from .users import UserFieldsMixin
@@ -95,8 +93,20 @@ PollOption = Annotated[str, Field(min_length=1, max_length=25)]
 class PostCreateInput(ToolInput):
     """Body of POST /2/tweets; dotted names nest (``poll.options``)."""
 
-    any_of: ClassVar[tuple[tuple[str, ...], ...]] = (
+    any_of = (
         ("text", "media.media_ids", "poll.options", "quote_tweet_id", "card_uri"),
+    )
+    together = (("poll.options", "poll.duration_minutes"),)
+    exclusive = (
+        ("media.media_ids", "poll.options", "quote_tweet_id"),
+        ("card_uri", "quote_tweet_id"),
+        ("card_uri", "poll.options"),
+        ("card_uri", "media.media_ids"),
+    )
+    requires = (
+        ("media.tagged_user_ids", "media.media_ids"),
+        ("reply.exclude_reply_user_ids", "reply.in_reply_to_tweet_id"),
+        ("share_with_followers", "community_id"),
     )
 
     # NOTE: no maxLength on purpose. The spec sets none, and X counts
@@ -245,44 +255,6 @@ class PostCreateInput(ToolInput):
                 for key, value in nested.items():
                     out.setdefault(f"{parent}.{key}", value)
         return out
-
-    @model_validator(mode="after")
-    def _check_body(self) -> Self:
-        content = ("text", "media.media_ids", "poll.options", "quote_tweet_id")
-        if not any(given(self, name) for name in (*content, "card_uri")):
-            raise ValueError(
-                "give at least one of 'text', 'media.media_ids', 'poll.options', "
-                "'quote_tweet_id', 'card_uri'"
-            )
-        if given(self, "poll.options") != given(self, "poll.duration_minutes"):
-            raise ValueError(
-                "'poll.options' and 'poll.duration_minutes' must be given together"
-            )
-        at_most_one(self, "media.media_ids", "poll.options", "quote_tweet_id")
-        if given(self, "card_uri"):
-            clash = [
-                n
-                for n in ("quote_tweet_id", "poll.options", "media.media_ids")
-                if given(self, n)
-            ]
-            if clash:
-                raise ValueError(
-                    "'card_uri' cannot be combined with 'quote_tweet_id', "
-                    "'poll.options' or 'media.media_ids' (got "
-                    + ", ".join(f"'{n}'" for n in clash)
-                    + ")"
-                )
-        if given(self, "media.tagged_user_ids") and not given(self, "media.media_ids"):
-            raise ValueError("'media.tagged_user_ids' needs 'media.media_ids'")
-        if given(self, "reply.exclude_reply_user_ids") and not given(
-            self, "reply.in_reply_to_tweet_id"
-        ):
-            raise ValueError(
-                "'reply.exclude_reply_user_ids' needs 'reply.in_reply_to_tweet_id'"
-            )
-        if self.share_with_followers is not None and not given(self, "community_id"):
-            raise ValueError("'share_with_followers' needs 'community_id'")
-        return self
 
 
 class PostIdInput(ToolInput):

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, Literal, Self
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from .. import _vocab
 from .._params import PaginationToken, csv_of, max_results
 from .._spec import AuthKind, ToolSpec
-from ._mixins import PageMixin, TimeWindowMixin, TweetFieldsMixin, at_most_one
+from ._mixins import PageMixin, TimeWindowMixin, TweetFieldsMixin
 
 READ = frozenset({"tweet.read", "users.read"})
 
@@ -57,11 +57,7 @@ PageSize10To500 = max_results(10, 500, 10)
 class _ArchiveRules(TimeWindowMixin):
     """Full-archive rule: a time bound and an id bound on the same side clash."""
 
-    @model_validator(mode="after")
-    def _check_archive_bounds(self) -> Self:
-        at_most_one(self, "start_time", "since_id")
-        at_most_one(self, "end_time", "until_id")
-        return self
+    exclusive = (("start_time", "since_id"), ("end_time", "until_id"))
 
 
 class RecentSearchInput(TweetFieldsMixin, TimeWindowMixin, PageMixin):
