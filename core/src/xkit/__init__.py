@@ -29,7 +29,9 @@ from ._errors import (
     XkitError,
 )
 from ._executor import ApprovalRequest, RetryPolicy
+from ._export import to_anthropic_tools, to_openai_tools
 from ._inputs import ToolInput
+from ._shaping import shape_error, shape_result
 from ._spec import AuthKind, ToolSpec
 from ._toolkit import DEFAULT_BASE_URL, Toolkit
 
@@ -65,4 +67,8 @@ __all__ = [
     "ValidationFailed",
     "XkitError",
     "__version__",
+    "shape_error",
+    "shape_result",
+    "to_anthropic_tools",
+    "to_openai_tools",
 ]

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from ._errors import FieldError, ValidationFailed
 
-__all__ = ["ToolInput", "parse_input"]
+__all__ = ["ToolInput", "parse_input", "validation_failed"]
 
 
 class ToolInput(BaseModel):
@@ -114,8 +114,13 @@ def parse_input(
     try:
         return model.model_validate(dict(args))
     except ValidationError as exc:
-        errors = [
-            FieldError(".".join(str(p) for p in e["loc"]), _rule(e))
-            for e in exc.errors(include_url=False, include_input=False)
-        ]
-        raise ValidationFailed(tool, errors) from None
+        raise validation_failed(tool, exc) from None
+
+
+def validation_failed(tool: str, exc: ValidationError) -> ValidationFailed:
+    """The :class:`ValidationFailed` (short, field-located) for a pydantic error."""
+    errors = [
+        FieldError(".".join(str(p) for p in e["loc"]), _rule(e))
+        for e in exc.errors(include_url=False, include_input=False)
+    ]
+    return ValidationFailed(tool, errors)

@@ -13,6 +13,7 @@ import httpx
 from ._credentials import Credentials, StaticCredentials
 from ._drivers import AsyncClients, SyncClients, arun, run
 from ._executor import ApprovalHook, CallContext, RetryPolicy, call_flow
+from ._export import to_anthropic_tools, to_openai_tools
 from ._inputs import parse_input
 from ._selection import lookup, select_specs
 from ._spec import ToolSpec
@@ -160,6 +161,14 @@ class Toolkit:
 
     def get(self, name: str) -> ToolSpec:
         return lookup(name, self._names)
+
+    def openai_tools(self, *, dotted: bool = True) -> list[dict[str, Any]]:
+        """The exposed tools as OpenAI function tools (:func:`xkit.to_openai_tools`)."""
+        return to_openai_tools(self._specs, dotted=dotted)
+
+    def anthropic_tools(self, *, dotted: bool = True) -> list[dict[str, Any]]:
+        """The exposed tools as Anthropic tools (:func:`xkit.to_anthropic_tools`)."""
+        return to_anthropic_tools(self._specs, dotted=dotted)
 
     def __repr__(self) -> str:
         return (

@@ -14,6 +14,7 @@ from . import (
     admin,
     bookmarks,
     dms,
+    engagement,
     follows,
     lists,
     media,
@@ -30,6 +31,7 @@ __all__ = ["REGISTRY", "TOOLSETS", "all_specs"]
 _DOMAINS = (
     users,
     posts,
+    engagement,
     search,
     timelines,
     follows,

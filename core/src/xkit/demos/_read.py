@@ -1,0 +1,94 @@
+"""Reading a transcript: what the scripted policy and the verifiers look at.
+
+Everything here reads the actual tool results (ids, names, counts), so a plan
+never needs to know an id in advance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from ._model import Answer, Step, ToolCall
+
+__all__ = [
+    "ME",
+    "arg_values",
+    "attempts",
+    "data",
+    "items",
+    "last_ok",
+    "me_or_call",
+    "metric",
+    "ok_steps",
+    "top",
+    "words_in",
+]
+
+ME = "twitter_user_me"
+
+
+def ok_steps(steps: Sequence[Step], tool: str) -> list[Step]:
+    return [s for s in steps if s.tool == tool and s.ok]
+
+
+def attempts(steps: Sequence[Step], tool: str) -> list[Step]:
+    return [s for s in steps if s.tool == tool]
+
+
+def last_ok(steps: Sequence[Step], tool: str) -> Mapping[str, Any] | None:
+    """The result of the latest successful call of ``tool``."""
+    done = ok_steps(steps, tool)
+    return done[-1].result if done else None
+
+
+def data(result: Mapping[str, Any] | None) -> dict[str, Any]:
+    """``result["data"]`` when it is an object, else ``{}``."""
+    found = (result or {}).get("data")
+    return found if isinstance(found, dict) else {}
+
+
+def items(result: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+    """``result["data"]`` as a list of objects (one object becomes a list)."""
+    found = (result or {}).get("data")
+    if isinstance(found, dict):
+        return [found]
+    return [x for x in found or () if isinstance(x, dict)]
+
+
+def arg_values(steps: Sequence[Step], tool: str, key: str, *, ok: bool) -> list[str]:
+    """The ``key`` argument of each call of ``tool`` (only successful ones if ok)."""
+    return [
+        str(s.args.get(key))
+        for s in steps
+        if s.tool == tool and (s.ok or not ok) and s.args.get(key) is not None
+    ]
+
+
+def me_or_call(steps: Sequence[Step]) -> dict[str, Any] | ToolCall | Answer:
+    """The authenticated user, or the call that finds out (asked at most twice)."""
+    found = data(last_ok(steps, ME))
+    if found:
+        return found
+    if len(attempts(steps, ME)) >= 2:
+        return Answer("I could not find out which account I am acting for.")
+    return ToolCall(ME, {"user.fields": "description,public_metrics"})
+
+
+def words_in(text: str, words: Iterable[str]) -> int:
+    """How many of ``words`` occur in ``text`` (case-insensitive)."""
+    low = text.lower()
+    return sum(1 for w in words if w.lower() in low)
+
+
+def metric(post: Mapping[str, Any], *names: str) -> int:
+    metrics = post.get("public_metrics") or {}
+    return sum(int(metrics.get(n) or 0) for n in names)
+
+
+def top(
+    posts: Iterable[dict[str, Any]], count: int, *names: str
+) -> list[dict[str, Any]]:
+    """The ``count`` posts with the highest sum of the ``names`` metrics."""
+    ranked = sorted(posts, key=lambda p: metric(p, *names), reverse=True)
+    return ranked[:count]
