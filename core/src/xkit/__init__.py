@@ -6,7 +6,8 @@ calls, and adapters for LangChain and LlamaIndex in their own distributions.
 
 from __future__ import annotations
 
-from ._credentials import Credentials, StaticCredentials
+from typing import TYPE_CHECKING, Any
+
 from ._errors import (
     ApiError,
     ApprovalDenied,
@@ -28,12 +29,39 @@ from ._errors import (
     ValidationFailed,
     XkitError,
 )
-from ._executor import ApprovalRequest, RetryPolicy
-from ._export import to_anthropic_tools, to_openai_tools
-from ._inputs import ToolInput
-from ._shaping import shape_error, shape_result
-from ._spec import AuthKind, ToolSpec
-from ._toolkit import DEFAULT_BASE_URL, Toolkit
+
+if TYPE_CHECKING:
+    from ._credentials import Credentials, StaticCredentials
+    from ._executor import ApprovalRequest, RetryPolicy
+    from ._inputs import ToolInput
+    from ._spec import AuthKind, ToolSpec
+    from ._toolkit import DEFAULT_BASE_URL, Toolkit
+
+# The rest loads on first use, so ``import xkit`` stays cheap (pydantic, httpx
+# and the 81 tool models are only imported when a toolkit is needed).
+_LAZY = {
+    "Credentials": "._credentials",
+    "StaticCredentials": "._credentials",
+    "ApprovalRequest": "._executor",
+    "RetryPolicy": "._executor",
+    "ToolInput": "._inputs",
+    "AuthKind": "._spec",
+    "ToolSpec": "._spec",
+    "DEFAULT_BASE_URL": "._toolkit",
+    "Toolkit": "._toolkit",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'xkit' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
 
 __version__ = "0.1.0"
 
@@ -67,8 +95,10 @@ __all__ = [
     "ValidationFailed",
     "XkitError",
     "__version__",
+    "parse_input",
     "shape_error",
     "shape_result",
     "to_anthropic_tools",
     "to_openai_tools",
+    "validation_failed",
 ]

@@ -51,7 +51,9 @@ class RetryPolicy:
     """Base delay in seconds; doubled per attempt, with jitter."""
     max_backoff: float = 8.0
     max_rate_limit_wait: float = 0.0
-    """Wait out a 429 whose reset is at most this many seconds away (0: never)."""
+    """Seconds a call may spend in total waiting out 429s (0: never wait). A
+    reset further away than what is left raises :class:`~xkit.RateLimited`
+    at once; an unknown or past reset gets a jittered backoff instead."""
 
     def delay(self, attempt: int, rand: Callable[[], float]) -> float:
         base = min(self.max_backoff, self.backoff * 2 ** (attempt - 1))
@@ -178,7 +180,8 @@ def send(
     policy = ctx.retry
     safe = spec.method == "GET"
     attempt = 0
-    refreshed = waited = False
+    refreshed = False
+    waited = 0.0  # seconds spent waiting out 429s, kept within the budget
     while True:
         attempt += 1
         request = prepared.to_httpx(ctx.base_url, token, ctx.timeout)
@@ -227,8 +230,10 @@ def send(
             refreshed = True
             continue
         if status >= 500:
-            if safe and attempt < policy.max_attempts:
-                wait = retry_after_seconds(response.headers, ctx.clock())
+            wait = retry_after_seconds(response.headers, ctx.clock())
+            # A Retry-After beyond the cap is honoured by not retrying at all.
+            patient = wait is None or wait <= policy.max_backoff * 4
+            if safe and patient and attempt < policy.max_attempts:
                 yield Sleep(_bounded(wait, policy, attempt, ctx))
                 continue
             if spec.method == "POST":
@@ -240,12 +245,12 @@ def send(
                 raise error
             wait = error.retry_after
             budget = policy.max_rate_limit_wait
-            if not waited and budget > 0:
-                if wait is None:  # reset unknown or garbage: a bounded backoff
+            if budget > 0 and attempt < policy.max_attempts:
+                if not wait:  # reset unknown, garbage or past: a bounded backoff
                     wait = policy.delay(attempt, ctx.rand)
-                if wait <= budget:
+                if waited + wait <= budget:
                     log.info("%s rate limited; waiting %.1f s", spec.name, wait)
-                    waited = True
+                    waited += wait
                     yield Sleep(wait)
                     continue
             raise error

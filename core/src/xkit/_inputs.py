@@ -28,6 +28,8 @@ class ToolInput(BaseModel):
         validate_by_alias=True,
         serialize_by_alias=True,
         str_strip_whitespace=True,
+        # Build validators on first use: importing the registry stays cheap.
+        defer_build=True,
     )
 
     #: Rules between fields, by wire name, checked after field validation:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import json
+import math
 import re
 import time
+from datetime import timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -27,11 +30,25 @@ __all__ = ["error_for", "rate_limit_info", "read_result", "retry_after_seconds"]
 
 _MAX_DETAIL = 300
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+_SCAN = 65_536
+"""Characters of a non-JSON body looked at for a snippet (bounds the work)."""
+# Script and style text up to the next tag; each pattern runs in linear time.
+_HIDDEN = re.compile(r"<(?:script|style)\b[^>]{0,200}>[^<]*", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>?")
+_SPACE = re.compile(r"\s+")
 
 
 def _clean(text: Any, limit: int = _MAX_DETAIL) -> str:
     text = _CONTROL.sub(" ", str(text or "")).strip()
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _snippet(response: httpx.Response, limit: int = 120) -> str:
+    """A short, readable excerpt of a non-JSON body (HTML reduced to its text)."""
+    text = response.text[:_SCAN]
+    if "<" in text:
+        text = html.unescape(_TAG.sub(" ", _HIDDEN.sub(" ", text)))
+    return _clean(_SPACE.sub(" ", text), limit)
 
 
 def _int_header(headers: httpx.Headers, name: str) -> int | None:
@@ -62,13 +79,17 @@ def retry_after_seconds(headers: httpx.Headers, now: float) -> float | None:
     if not raw:
         return None
     try:
-        return max(0.0, float(raw))
+        seconds = float(raw)
     except ValueError:
-        pass
-    try:
-        return max(0.0, parsedate_to_datetime(raw).timestamp() - now)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
+        try:
+            moment = parsedate_to_datetime(raw)
+            if moment.tzinfo is None:  # "-0000": HTTP dates are always GMT
+                moment = moment.replace(tzinfo=timezone.utc)
+            seconds = moment.timestamp() - now
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+    # "inf", "nan" or "1e999" say nothing usable about when to come back.
+    return max(0.0, seconds) if math.isfinite(seconds) else None
 
 
 def _json(response: httpx.Response) -> Any:
@@ -76,7 +97,7 @@ def _json(response: httpx.Response) -> Any:
         return None
     try:
         return json.loads(response.content)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
         return None
 
 
@@ -87,7 +108,7 @@ def read_result(tool: str, response: httpx.Response) -> dict[str, Any]:
     """
     body = _json(response)
     if response.content and body is None:
-        snippet = _clean(response.text, 120)
+        snippet = _snippet(response)
         raise TransportError(
             f"{tool}: X answered {response.status_code} with a body that is not "
             f"JSON ({snippet!r}). Try again later."
@@ -130,7 +151,7 @@ def error_for(
     body = _json(response)
     kind, title, detail = _problem(body)
     if body is None and response.content:
-        detail = _clean(response.text, 120)
+        detail = _snippet(response)
     said = f"X said {status} {title or response.reason_phrase}"
     said += f": {detail}" if detail else ""
     common: dict[str, Any] = {

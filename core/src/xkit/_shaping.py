@@ -135,9 +135,7 @@ def _index(includes: dict[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
         if not isinstance(objects, list):
             continue
         key = _KEY_OF.get(bucket, "id")
-        by_key = {
-            str(o[key]): o for o in objects if isinstance(o, dict) and key in o
-        }
+        by_key = {str(o[key]): o for o in objects if isinstance(o, dict) and key in o}
         if by_key:
             index[bucket] = by_key
     return index

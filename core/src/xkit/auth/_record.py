@@ -107,7 +107,10 @@ class PendingLogin:
         return state_key(self.state.reveal())
 
     def __repr__(self) -> str:
-        return f"PendingLogin(user_key={self.user_key!r}, expires_at={self.expires_at:.0f})"
+        return (
+            f"PendingLogin(user_key={self.user_key!r}, "
+            f"expires_at={self.expires_at:.0f})"
+        )
 
 
 def state_key(state: str) -> str:

@@ -56,10 +56,11 @@ def matching(ctx: Ctx, *, archive: bool) -> list[Tweet]:
     since = int(ctx.query.get("since_id") or 0)
     until = int(ctx.query.get("until_id") or 10**20)
     viewer = ctx.principal.user_id if ctx.principal else None
+    open_ended = not ctx.query.get("end_time")  # then posts made "now" count too
     found = [
         t
         for t in ctx.world.tweets.values()
-        if start <= t.created_at < end
+        if start <= t.created_at and (t.created_at < end or open_ended)
         and since < int(t.id) < until
         and visible(ctx.world, t, viewer)
         and predicate(t)
