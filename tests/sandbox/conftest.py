@@ -10,7 +10,6 @@ import jsonschema
 import pytest
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
-
 from xkit.sandbox import Sandbox
 
 BASE = "https://api.x.com"

@@ -6,7 +6,6 @@ from typing import Any
 
 import httpx
 import pytest
-
 from xkit.sandbox import Sandbox
 
 
@@ -54,9 +53,13 @@ def test_negation_and_is_operators(client: httpx.Client) -> None:
     assert retweets
     assert all(p["text"].startswith("RT @") for p in retweets)
     replies = search(client, "agents is:reply")
-    assert all(r["type"] == "replied_to" for p in replies for r in p["referenced_tweets"])
+    assert all(
+        r["type"] == "replied_to" for p in replies for r in p["referenced_tweets"]
+    )
     quotes = search(client, "climate is:quote")
-    assert all(any(r["type"] == "quoted" for r in p["referenced_tweets"]) for p in quotes)
+    assert all(
+        any(r["type"] == "quoted" for r in p["referenced_tweets"]) for p in quotes
+    )
 
 
 def test_phrase_hashtag_mention_from_to_lang(sb: Sandbox, client: httpx.Client) -> None:
@@ -99,13 +102,15 @@ def test_counts_all_sees_older_posts(app_client: httpx.Client) -> None:
     archive = app_client.get(
         "/2/tweets/counts/all", params={"query": "climate", "granularity": "day"}
     )
-    assert archive.json()["meta"]["total_tweet_count"] > recent.json()["meta"][
-        "total_tweet_count"
-    ]
+    assert (
+        archive.json()["meta"]["total_tweet_count"]
+        > recent.json()["meta"]["total_tweet_count"]
+    )
     buckets = archive.json()["data"]
-    assert sum(b["tweet_count"] for b in buckets) == archive.json()["meta"][
-        "total_tweet_count"
-    ]
+    assert (
+        sum(b["tweet_count"] for b in buckets)
+        == archive.json()["meta"]["total_tweet_count"]
+    )
     minute = app_client.get(
         "/2/tweets/counts/recent",
         params={

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import httpx
-
 from xkit.sandbox import Sandbox
 
 
-def test_post_then_lookup_search_timeline_delete(sb: Sandbox, client: httpx.Client) -> None:
+def test_post_then_lookup_search_timeline_delete(
+    sb: Sandbox, client: httpx.Client
+) -> None:
     me = sb.default_user.id
     created = client.post("/2/tweets", json={"text": "Sandbox launch day #xkitdemo"})
     assert created.status_code == 201
@@ -45,8 +46,10 @@ def test_reply_quote_poll_and_reply_settings(sb: Sandbox, client: httpx.Client) 
     assert quote["id"] in [t["id"] for t in quotes["data"]]
     poll = client.post(
         "/2/tweets",
-        json={"text": "Tabs or spaces?", "poll": {"options": ["Tabs", "Spaces"],
-                                                  "duration_minutes": 30}},
+        json={
+            "text": "Tabs or spaces?",
+            "poll": {"options": ["Tabs", "Spaces"], "duration_minutes": 30},
+        },
     ).json()["data"]
     body = client.get(
         f"/2/tweets/{poll['id']}",
@@ -57,15 +60,19 @@ def test_reply_quote_poll_and_reply_settings(sb: Sandbox, client: httpx.Client) 
         "/2/tweets", json={"text": "x", "reply": {"in_reply_to_tweet_id": "1"}}
     )
     assert missing.status_code == 403
-    bad_media = client.post("/2/tweets", json={"text": "x", "media": {"media_ids": ["1"]}})
+    bad_media = client.post(
+        "/2/tweets", json={"text": "x", "media": {"media_ids": ["1"]}}
+    )
     assert bad_media.status_code == 400
 
 
 def test_like_retweet_bookmark_roundtrip(sb: Sandbox, client: httpx.Client) -> None:
     me = sb.default_user.id
     target = next(
-        t for t in sb.state.tweets.values()
-        if t.kind == "original" and t.author_id != me
+        t
+        for t in sb.state.tweets.values()
+        if t.kind == "original"
+        and t.author_id != me
         and not sb.state.users[t.author_id].protected
         and not sb.state.likes.has(me, t.id)
     )
@@ -98,7 +105,8 @@ def test_like_retweet_bookmark_roundtrip(sb: Sandbox, client: httpx.Client) -> N
 def test_follow_mute_roundtrip(sb: Sandbox, client: httpx.Client) -> None:
     me = sb.default_user.id
     target = next(
-        u for u in sb.state.users.values()
+        u
+        for u in sb.state.users.values()
         if u.id != me and not u.protected and not sb.state.follows.has(me, u.id)
     )
     answer = client.post(f"/2/users/{me}/following", json={"target_user_id": target.id})
@@ -108,7 +116,8 @@ def test_follow_mute_roundtrip(sb: Sandbox, client: httpx.Client) -> None:
     client.delete(f"/2/users/{me}/following/{target.id}")
     assert not sb.state.follows.has(me, target.id)
     protected = next(
-        u for u in sb.state.users.values()
+        u
+        for u in sb.state.users.values()
         if u.protected and not sb.state.follows.has(me, u.id)
     )
     pending = client.post(

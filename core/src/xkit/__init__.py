@@ -33,7 +33,9 @@ from ._errors import (
 if TYPE_CHECKING:
     from ._credentials import Credentials, StaticCredentials
     from ._executor import ApprovalRequest, RetryPolicy
-    from ._inputs import ToolInput
+    from ._export import to_anthropic_tools, to_openai_tools
+    from ._inputs import ToolInput, parse_input, validation_failed
+    from ._shaping import shape_error, shape_result
     from ._spec import AuthKind, ToolSpec
     from ._toolkit import DEFAULT_BASE_URL, Toolkit
 
@@ -45,6 +47,12 @@ _LAZY = {
     "ApprovalRequest": "._executor",
     "RetryPolicy": "._executor",
     "ToolInput": "._inputs",
+    "parse_input": "._inputs",
+    "validation_failed": "._inputs",
+    "shape_error": "._shaping",
+    "shape_result": "._shaping",
+    "to_anthropic_tools": "._export",
+    "to_openai_tools": "._export",
     "AuthKind": "._spec",
     "ToolSpec": "._spec",
     "DEFAULT_BASE_URL": "._toolkit",

@@ -87,6 +87,8 @@ class CallContext:
     clock: Callable[[], float] = time.time
     rand: Callable[[], float] = random.random
     me_cache: MutableMapping[str, str] = field(default_factory=dict)
+    progress: Callable[[int, int], Any] | None = None
+    """Called as ``progress(bytes_sent, total_bytes)`` during media uploads."""
 
 
 ComposedFlow = Callable[
@@ -276,3 +278,6 @@ def _unknown(spec: ToolSpec, why: str) -> OutcomeUnknown:
 
 
 __all__ += ["ApprovalHook", "AuthError", "approve", "resolve_me", "send"]
+
+# The composed flows register themselves in COMPOSED on import.
+from . import _media, _stream  # noqa: E402, F401

@@ -52,6 +52,7 @@ __all__ = [
     "build_sync_fetch_client",
     "check_url",
     "fetch_media",
+    "is_api_origin",
     "sync_fetch_client",
 ]
 
@@ -182,7 +183,8 @@ def _api_port(base_url: str) -> int | None:
         return None
 
 
-def _is_api_origin(url: str, base_url: str) -> bool:
+def is_api_origin(url: str, base_url: str) -> bool:
+    """Whether ``url`` is on the API origin itself (scheme, host and port)."""
     try:
         return _origin(httpx.URL(url)) == _origin(httpx.URL(base_url))
     except httpx.InvalidURL:
@@ -233,7 +235,7 @@ def fetch_media(
             raise _download_failed(f"it took longer than {deadline:.0f} s")
         limits = ReadLimits(max_bytes=max_bytes, deadline=left)
         timeout = min(ctx.timeout, left)
-        if _is_api_origin(current, ctx.base_url):
+        if is_api_origin(current, ctx.base_url):
             request = httpx.Request(
                 "GET", current, headers={"User-Agent": "xkit"},
                 extensions={"timeout": httpx.Timeout(timeout).as_dict()},

@@ -7,7 +7,7 @@ import json
 import math
 import re
 import time
-from datetime import timezone
+from datetime import UTC
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -48,7 +48,7 @@ def _snippet(response: httpx.Response, limit: int = 120) -> str:
     text = response.text[:_SCAN]
     if "<" in text:
         text = html.unescape(_TAG.sub(" ", _HIDDEN.sub(" ", text)))
-    return _clean(_SPACE.sub(" ", text), limit)
+    return _clean(_SPACE.sub(" ", _CONTROL.sub(" ", text)), limit)
 
 
 def _int_header(headers: httpx.Headers, name: str) -> int | None:
@@ -84,7 +84,7 @@ def retry_after_seconds(headers: httpx.Headers, now: float) -> float | None:
         try:
             moment = parsedate_to_datetime(raw)
             if moment.tzinfo is None:  # "-0000": HTTP dates are always GMT
-                moment = moment.replace(tzinfo=timezone.utc)
+                moment = moment.replace(tzinfo=UTC)
             seconds = moment.timestamp() - now
         except (TypeError, ValueError, IndexError, OverflowError):
             return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -241,6 +241,91 @@ class Toolkit:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # -- pagination ---------------------------------------------------------
+
+    def paginate(
+        self,
+        name: str,
+        args: Mapping[str, Any] | None = None,
+        /,
+        *,
+        max_pages: int = 10,
+        max_items: int | None = None,
+    ) -> dict[str, Any]:
+        """Call paginated tool ``name`` page after page; return one merged result.
+
+        Stops after ``max_pages`` pages, ``max_items`` items or the last page;
+        ``result["pagination"]`` says which (see :mod:`xkit._paginate`).
+        """
+        from ._paginate import paginate_flow
+
+        spec, data = self._prepare(name, args, {})
+        flow = paginate_flow(
+            self._ctx, spec, data, max_pages=max_pages, max_items=max_items
+        )
+        return run(flow, self._sync_clients())
+
+    async def apaginate(
+        self,
+        name: str,
+        args: Mapping[str, Any] | None = None,
+        /,
+        *,
+        max_pages: int = 10,
+        max_items: int | None = None,
+    ) -> dict[str, Any]:
+        """:meth:`paginate` on the running event loop."""
+        from ._paginate import paginate_flow
+
+        spec, data = self._prepare(name, args, {})
+        flow = paginate_flow(
+            self._ctx, spec, data, max_pages=max_pages, max_items=max_items
+        )
+        return await arun(flow, self._async_clients())
+
+    def pages(
+        self,
+        name: str,
+        args: Mapping[str, Any] | None = None,
+        /,
+        *,
+        max_pages: int = 10,
+    ) -> Iterator[dict[str, Any]]:
+        """Yield the pages of tool ``name`` one call at a time, as X returns them."""
+        from ._paginate import check_paginated, next_page
+
+        spec, data = self._prepare(name, args, {})
+        check_paginated(spec, max_pages)
+        current: Any = data
+        for _ in range(max_pages):
+            page = run(call_flow(self._ctx, spec, current), self._sync_clients())
+            yield page
+            current = next_page(spec, current, page)
+            if current is None:
+                return
+
+    async def apages(
+        self,
+        name: str,
+        args: Mapping[str, Any] | None = None,
+        /,
+        *,
+        max_pages: int = 10,
+    ) -> AsyncIterator[dict[str, Any]]:
+        """:meth:`pages` as an async iterator."""
+        from ._paginate import check_paginated, next_page
+
+        spec, data = self._prepare(name, args, {})
+        check_paginated(spec, max_pages)
+        current: Any = data
+        for _ in range(max_pages):
+            flow = call_flow(self._ctx, spec, current)
+            page = await arun(flow, self._async_clients())
+            yield page
+            current = next_page(spec, current, page)
+            if current is None:
+                return
 
 
 def _make_sandbox(option: bool | Sandbox) -> Sandbox:

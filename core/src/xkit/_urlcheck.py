@@ -45,12 +45,28 @@ _NAT64 = (
     ipaddress.IPv6Network("64:ff9b:1::/48"),
 )
 _COMPATIBLE = ipaddress.IPv6Network("::/96")
-_SHARED = ipaddress.IPv4Network("100.64.0.0/10")
+# Special-purpose ranges (RFC 6890 and successors), listed here as well because
+# ``is_global`` differs between Python releases (100.64/10, 192.0.0/24 ...).
+_SPECIAL_V4 = tuple(
+    ipaddress.IPv4Network(net)
+    for net in (
+        "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8",
+        "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24", "192.0.2.0/24",
+        "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24",
+        "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
+    )
+)
+_SPECIAL_V6 = tuple(
+    ipaddress.IPv6Network(net)
+    for net in (
+        "::/96", "::ffff:0:0/96", "100::/64", "2001::/23", "2001:db8::/32",
+        "3fff::/20", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8",
+    )
+)
 _BLOCKED_NAMES = ("localhost",)
 _BLOCKED_SUFFIXES = (".localhost", ".local", ".internal", ".home.arpa", ".onion")
 _NUMERIC_LABEL = re.compile(r"^(0x[0-9a-f]*|[0-9]+)$")
 _LABEL = re.compile(r"^[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$")
-_DOTTED_QUAD = re.compile(r"^(0|[1-9][0-9]{0,2})(\.(0|[1-9][0-9]{0,2})){3}$")
 
 
 def _refuse(url: str, why: str) -> UnsafeUrl:
@@ -82,8 +98,10 @@ def is_public_address(address: IPAddress) -> bool:
         inner = _embedded_ipv4(address)
         if inner is not None and not is_public_address(inner):
             return False
-    elif address in _SHARED:  # carrier-grade NAT, cloud metadata (100.100.100.200)
-        return False
+        if any(address in net for net in _SPECIAL_V6):
+            return False
+    elif any(address in net for net in _SPECIAL_V4):
+        return False  # 100.64/10 holds cloud metadata too (100.100.100.200)
     if not address.is_global:
         return False
     # Python counts some reserved ranges (::/8 or fec0::/10, say) as global.
@@ -150,6 +168,7 @@ class ValidatedTarget:
                 "Host": self.host_header,
                 "User-Agent": "xkit",
                 "Accept": "image/*, video/mp4",
+                "Accept-Encoding": "identity",  # media is compressed already
             },
             extensions=extensions,
         )

@@ -34,7 +34,8 @@ from ._store import TokenStore
 __all__ = ["LoginRequest", "OAuthClient", "parse_callback"]
 
 T = TypeVar("T")
-OFFLINE = "offline.access"
+REQUIRED = frozenset({"offline.access", "tweet.read", "users.read"})
+"""Always requested: a refresh token, and ``GET /2/users/me`` for the account."""
 VERIFIER_LENGTH = 86  # ~512 bits from a 62-symbol alphabet
 STATE_LENGTH = 43  # ~256 bits
 
@@ -101,13 +102,14 @@ class OAuthClient:
     ) -> LoginRequest:
         """Start a login for ``user_key``; send the user to ``.url``.
 
-        ``offline.access`` is always requested (without it there is no refresh
-        token). With ``expected_user_id`` a login by another X account is refused.
+        :data:`REQUIRED` scopes are always added (a refresh token, and reading
+        ``users/me`` to learn whose login it is). With ``expected_user_id``, a
+        login by another X account is refused.
         """
         if not user_key:
             raise ConfigurationError("begin_login needs a user key.")
         config = self.config
-        wanted = sorted(set(scopes) | {OFFLINE})
+        wanted = sorted(set(scopes) | REQUIRED)
         verifier = generate_token(VERIFIER_LENGTH)
         state = generate_token(STATE_LENGTH)
         challenge = create_s256_code_challenge(verifier)

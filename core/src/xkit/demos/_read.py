@@ -14,6 +14,8 @@ from ._model import Answer, Step, ToolCall
 __all__ = [
     "ME",
     "arg_values",
+    "author_of",
+    "count",
     "attempts",
     "data",
     "items",
@@ -92,3 +94,21 @@ def top(
     """The ``count`` posts with the highest sum of the ``names`` metrics."""
     ranked = sorted(posts, key=lambda p: metric(p, *names), reverse=True)
     return ranked[:count]
+
+
+def author_of(post: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """(id, username) of a post's author, raw (``author_id``) or joined in by
+    the shaped result the model reads (``author``)."""
+    author = post.get("author")
+    if isinstance(author, dict):
+        return author.get("id"), author.get("username")
+    found = post.get("author_id")
+    return (str(found) if found else None), None
+
+
+def count(result: Mapping[str, Any] | None) -> int:
+    """How many records a page holds, even when the model sees only some."""
+    meta = (result or {}).get("meta") or {}
+    if isinstance(meta.get("result_count"), int):
+        return int(meta["result_count"])
+    return len(items(result))

@@ -75,38 +75,51 @@ def weighted_length(text: str) -> int:
 def split_thread(text: str, limit: int = MAX_WEIGHT) -> list[str]:
     """Split ``text`` into numbered parts (``"1/3 ..."``) that each fit ``limit``.
 
-    Words (and URLs) are never cut unless one alone is too long; paragraphs
-    start a new part when the current one is already more than half full.
+    Parts break between sentences when they can, else between words; a
+    paragraph starts a new part when the current one is at least half full.
+    URLs are never cut, nor words unless one alone is longer than a part.
     """
-    words = [w for w in re.split(r"(\s+)", text.strip()) if w]
     guess = 1
     while True:
-        parts = _pack(words, limit, guess)
+        parts = _pack(text.strip(), limit - weighted_length(f"{guess}/{guess} "))
         if len(parts) <= guess:
             return [f"{i}/{len(parts)} {p}" for i, p in enumerate(parts, 1)]
         guess = len(parts)
 
 
-def _pack(tokens: list[str], limit: int, count: int) -> list[str]:
-    room = limit - weighted_length(f"{count}/{count} ")
+def _pack(text: str, room: int) -> list[str]:
     parts: list[str] = []
     current = ""
-    for token in tokens:
-        if token.isspace():
-            if "\n\n" in token and weighted_length(current) > room // 2:
-                parts.append(current.strip())
-                current = ""
-            elif current:
-                current += " "
-            continue
-        for piece in _cut(token, room):
-            if current and weighted_length(current + piece) > room:
-                parts.append(current.strip())
-                current = ""
-            current += piece
-    if current.strip():
-        parts.append(current.strip())
-    return parts
+    for paragraph in re.split(r"\n\s*\n", text):
+        if current and weighted_length(current) >= room // 2:
+            parts.append(current)
+            current = ""
+        for sentence in re.split(r"(?<=[.!?])\s+", paragraph.strip()):
+            for piece in _fit(sentence, room):
+                joined = f"{current} {piece}" if current else piece
+                if weighted_length(joined) <= room:
+                    current = joined
+                else:
+                    parts.append(current)
+                    current = piece
+    return [*parts, current] if current else parts
+
+
+def _fit(sentence: str, room: int) -> list[str]:
+    """A sentence as pieces of at most ``room``: itself, or runs of words."""
+    if weighted_length(sentence) <= room:
+        return [sentence]
+    pieces: list[str] = []
+    current = ""
+    for word in sentence.split():
+        for chunk in _cut(word, room):
+            joined = f"{current} {chunk}" if current else chunk
+            if weighted_length(joined) <= room:
+                current = joined
+            else:
+                pieces.append(current)
+                current = chunk
+    return [*pieces, current] if current else pieces
 
 
 def _cut(word: str, room: int) -> list[str]:

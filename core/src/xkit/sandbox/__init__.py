@@ -16,9 +16,18 @@ from __future__ import annotations
 from ._clock import EPOCH, FakeClock
 from ._errors import ApiError
 from ._sandbox import DEFAULT_MONTHLY_POST_CAP, Sandbox
-from ._serve import serve
 from ._state import World
 from ._world import DEFAULT_USERNAME
+
+
+def serve(
+    host: str = "127.0.0.1", port: int = 8787, seed: int = 0, token_ttl: int = 7200
+) -> None:
+    """Run a sandbox under uvicorn until interrupted (Starlette loads only here)."""
+    from ._serve import serve as run
+
+    run(host=host, port=port, seed=seed, token_ttl=token_ttl)
+
 
 __all__ = [
     "DEFAULT_MONTHLY_POST_CAP",

@@ -6,6 +6,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 __all__ = ["extract_entities", "snowflake", "words", "wrap_urls"]
@@ -86,6 +87,7 @@ def extract_entities(
     return dict(entities)
 
 
-def words(text: str) -> set[str]:
-    """Lower-cased word tokens, used by keyword search."""
-    return {w.lower() for w in _WORD.findall(text)}
+@lru_cache(maxsize=8192)
+def words(text: str) -> frozenset[str]:
+    """Lower-cased word tokens, used by keyword search (cached per text)."""
+    return frozenset(w.lower() for w in _WORD.findall(text))

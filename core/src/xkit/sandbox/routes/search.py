@@ -60,7 +60,8 @@ def matching(ctx: Ctx, *, archive: bool) -> list[Tweet]:
     found = [
         t
         for t in ctx.world.tweets.values()
-        if start <= t.created_at and (t.created_at < end or open_ended)
+        if start <= t.created_at
+        and (t.created_at < end or open_ended)
         and since < int(t.id) < until
         and visible(ctx.world, t, viewer)
         and predicate(t)

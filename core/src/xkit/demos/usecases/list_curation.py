@@ -1,0 +1,124 @@
+"""List curation: build a list of accounts that post about a topic."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .._model import Answer, Context, Decision, Step, ToolCall, UseCase, Verification
+from .._read import ME, arg_values, attempts, data, items, last_ok, me_or_call
+
+if TYPE_CHECKING:
+    from ...sandbox import World
+
+SEARCH, CREATE, ADD = (
+    "twitter_recent_search",
+    "twitter_list_create",
+    "twitter_list_member_add",
+)
+TOPIC, HOW_MANY = "climate", 5
+NAME = "Climate voices (xkit)"
+SYSTEM = (
+    "You curate X lists for the signed-in account (twitter_user_me). Search "
+    "recent posts on the topic with twitter_recent_search using "
+    "expansions=author_id, rank the authors by how often they post about it, "
+    "create a list with twitter_list_create and add the top authors with "
+    "twitter_list_member_add (id = the new list's id, user_id = the author). "
+    "Report the list's id and its members."
+)
+
+
+def task(ctx: Context) -> str:
+    return (
+        f"Build a list named '{NAME}' of the {HOW_MANY} accounts that post most "
+        f"about {TOPIC} lately."
+    )
+
+
+def _authors(steps: Sequence[Step], me: str) -> list[str]:
+    found = last_ok(steps, SEARCH)
+    counts = Counter(
+        str(p.get("author_id")) for p in items(found) if p.get("author_id")
+    )
+    counts.pop(me, None)
+    return [author for author, _ in counts.most_common()]
+
+
+def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
+    me = me_or_call(steps)
+    if not isinstance(me, dict):
+        return me
+    if last_ok(steps, SEARCH) is None:
+        return ToolCall(
+            SEARCH,
+            {
+                "query": f"{TOPIC} -is:retweet",
+                "max_results": 100,
+                "expansions": "author_id",
+                "tweet.fields": "author_id",
+            },
+        )
+    authors = _authors(steps, str(me["id"]))
+    if not authors:
+        return Answer(f"Nobody posted about {TOPIC} recently.")
+    made = data(last_ok(steps, CREATE))
+    if not made:
+        retry = bool(attempts(steps, CREATE))
+        return ToolCall(
+            CREATE,
+            {
+                "name": NAME if not retry else f"{NAME} 2",
+                "description": f"Accounts posting about {TOPIC}, curated by xkit",
+            },
+        )
+    list_id = str(made["id"])
+    added = arg_values(steps, ADD, "user_id", ok=True)
+    tried = set(arg_values(steps, ADD, "user_id", ok=False))
+    if len(added) < HOW_MANY:
+        for author in authors:
+            if author not in tried:
+                return ToolCall(ADD, {"id": list_id, "user_id": author})
+    users = {
+        u["id"]: u
+        for u in (last_ok(steps, SEARCH) or {}).get("includes", {}).get("users", [])
+    }
+    names = [f"@{users[a]['username']}" if a in users else a for a in added]
+    return Answer(
+        f"Created the list '{made.get('name', NAME)}' ({list_id}) with "
+        f"{len(added)} members who post about {TOPIC}: {', '.join(names)}."
+    )
+
+
+def verify(world: World | None, steps: Sequence[Step]) -> Verification:
+    made = data(last_ok(steps, CREATE))
+    added = arg_values(steps, ADD, "user_id", ok=True)
+    if not made or not added:
+        return Verification(False, "no list with members was built")
+    list_id = str(made["id"])
+    if world is None:
+        return Verification(
+            True, f"X accepted list {list_id} with {len(added)} members"
+        )
+    if list_id not in world.lists:
+        return Verification(False, f"list {list_id} is not in the sandbox")
+    members = set(world.list_members.targets(list_id))
+    missing = [a for a in added if a not in members]
+    if missing:
+        return Verification(False, f"{missing} are not members of list {list_id}")
+    return Verification(
+        True, f"list {list_id} exists in the sandbox with {len(members)} members"
+    )
+
+
+USECASE = UseCase(
+    slug="list-curation",
+    title="List curation agent",
+    summary="Build a list of the accounts posting most about a topic.",
+    tools=(ME, SEARCH, CREATE, ADD),
+    chain=(SEARCH, CREATE, ADD),
+    system_prompt=SYSTEM,
+    task=task,
+    policy=policy,
+    verify=verify,
+)
