@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
 import json
 from collections.abc import Callable
-from pathlib import Path
+from importlib import resources
 from typing import Any
 
 import httpx
 import pytest
 
-OPENAPI_PATH = Path(__file__).parent / "data" / "x-api-v2-openapi-2.166.json"
 
 
 @pytest.fixture(scope="session")
 def openapi() -> dict[str, Any]:
-    """The official X API v2 OpenAPI description (2.166)."""
-    return json.loads(OPENAPI_PATH.read_text())
+    """The official X API v2 OpenAPI description (2.166), as shipped in xkit."""
+    data = resources.files("xkit.sandbox") / "data" / "openapi.json.gz"
+    return json.loads(gzip.decompress(data.read_bytes()))
 
 
 @pytest.fixture(params=["sync", "async"])
