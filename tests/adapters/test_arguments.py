@@ -82,29 +82,3 @@ def test_body_values_reach_the_request(
         "text": "Agreed!",
         "reply": {"in_reply_to_tweet_id": "1460323737035677698"},
     }
-
-
-def test_langchain_and_llamaindex_advertise_the_dotted_names() -> None:
-    from langchain_core.utils.function_calling import convert_to_openai_tool
-
-    spec = REGISTRY["twitter_recent_search"]
-    wire = set(spec.input_schema["properties"])
-    assert {"tweet.fields", "user.fields"} <= wire
-
-    lc = XTool.from_spec(spec, toolkit=_unused_toolkit())
-    assert (
-        set(convert_to_openai_tool(lc)["function"]["parameters"]["properties"]) == wire
-    )
-    assert set(lc.tool_call_schema.model_json_schema()["properties"]) == wire  # type: ignore[union-attr]
-
-    li = function_tool(spec, _unused_toolkit())
-    assert (
-        set(li.metadata.to_openai_tool()["function"]["parameters"]["properties"])
-        == wire
-    )
-
-
-def _unused_toolkit() -> Any:
-    import xkit
-
-    return xkit.Toolkit(access_token="unused", base_url="https://api.x.com")

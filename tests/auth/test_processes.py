@@ -80,7 +80,12 @@ def test_two_processes_and_two_toolkits_refresh_once(
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "ready"
     config = OAuthConfig(client_id=PUBLIC, api_base_url=base, home=home)
-    sync_kit = toolkit_for_user("alice", store=store, config=config)
+    # Toolkit creates its sync client lazily without a lock, so concurrent first
+    # calls may each build one: owning the transport lets the test close them all.
+    sync_transport = httpx.HTTPTransport()
+    sync_kit = toolkit_for_user(
+        "alice", store=store, config=config, transport=sync_transport
+    )
     results: list[str] = []
 
     async def many() -> list[dict[str, Any]]:
@@ -104,6 +109,7 @@ def test_two_processes_and_two_toolkits_refresh_once(
         results.extend(pool.map(lambda _: sync_kit.call(ME)["data"]["id"], range(15)))
     side.join()
     sync_kit.close()
+    sync_transport.close()
     for child in children:
         out, _ = child.communicate(timeout=60)
         assert child.returncode == 0

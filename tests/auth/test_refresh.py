@@ -378,3 +378,14 @@ def test_interleaved_tenants_never_cross(
     for spec in kits["alice"].tools:
         fields = set(spec.input_model.model_json_schema().get("properties", {}))
         assert not fields & {"user_key", "access_token", "refresh_token", "token"}
+
+
+def test_toolkit_for_user_is_reachable_from_the_core(
+    config: OAuthConfig, store: MemoryTokenStore, sandbox: Sandbox, wire: Counting
+) -> None:
+    record = logged_in(config, store, sandbox, wire)
+    tk = Toolkit.for_user("alice", store=store, config=config,
+                          transport=wire.transport())
+    assert tk.call(ME)["data"]["id"] == record.x_user_id
+    assert tk.context.credentials.granted_scopes == record.scopes
+    assert "alice" in repr(tk) and record.access_token.reveal() not in repr(tk)

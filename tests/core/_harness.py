@@ -229,7 +229,8 @@ class Harness:
         spec = REGISTRY[tool]
         ctx = self.context(retry, credentials)
         flow = call_flow(ctx, spec, parse_input(tool, spec.input_model, args))
-        return self.drive(flow, script)
+        result: dict[str, Any] = self.drive(flow, script)
+        return result
 
     def drive(self, flow: Flow[Any], script: Script) -> Any:
         if self.mode == "sync":

@@ -180,9 +180,7 @@ def test_control_characters_in_x_detail_are_stripped(x: Harness) -> None:
 
 def faults() -> st.SearchStrategy[list[Action]]:
     """One action per attempt; the server acts on a request only where marked."""
-    unsent = st.sampled_from(
-        [refuse(httpx.ConnectError), refuse(httpx.ConnectTimeout)]
-    )
+    unsent = st.sampled_from([refuse(httpx.ConnectError), refuse(httpx.ConnectTimeout)])
     lost = st.sampled_from(
         [lose(httpx.ReadTimeout), lose(httpx.RemoteProtocolError), stall(201)]
     )
@@ -238,8 +236,10 @@ def test_no_duplicate_post_under_any_fault_sequence(
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=10), inner, max_size=4)
+    ),
     max_leaves=20,
 )
 problem_keys = st.sampled_from(

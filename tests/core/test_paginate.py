@@ -263,7 +263,8 @@ def test_every_paginated_tool_follows_its_token(
     tk = xkit.Toolkit(
         access_token="user", bearer_token="app", transport=httpx.MockTransport(handle)
     )
-    result = paginate(tk, name, dict(spec.input_model.example))
+    example = dict(spec.input_model.example)  # type: ignore[attr-defined]
+    result = paginate(tk, name, example)
     assert [item["id"] for item in result["data"]] == ["1", "2"]
     assert result["includes"] == {"users": [DEV]}
     assert len(sent) == 2

@@ -58,9 +58,7 @@ def test_no_budget_means_no_wait_even_for_a_close_reset(x: Harness) -> None:
 
 
 def test_retry_after_header_wins_over_reset(x: Harness) -> None:
-    script = Script(
-        rate_limited(reset=str(int(x.now) + 600), retry_after="3"), ok()
-    )
+    script = Script(rate_limited(reset=str(int(x.now) + 600), retry_after="3"), ok())
     x.call(*READ, script, retry=budget(30))
     assert x.sleeps == [3.0]
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from email.utils import format_datetime
 from datetime import UTC, datetime
+from email.utils import format_datetime
 
 import httpx
 import pytest
@@ -82,9 +82,7 @@ def test_retry_after_http_date_is_honoured(x: Harness) -> None:
 
 
 @pytest.mark.parametrize("header", ["Wed, 21 Oct 2015 07:28:00 GMT", "0", "-5"])
-def test_retry_after_in_the_past_never_sleeps_negative(
-    x: Harness, header: str
-) -> None:
+def test_retry_after_in_the_past_never_sleeps_negative(x: Harness, header: str) -> None:
     script = Script(reply(503, UNAVAILABLE, headers={"retry-after": header}), ok())
     x.call(*READ, script)
     assert x.sleeps == [0.0]

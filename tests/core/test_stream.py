@@ -183,7 +183,8 @@ def test_stream_errors_and_garbage_are_reported(mode: str) -> None:
     ]
     result = listen(mode, lambda r: httpx.Response(200, stream=Stream(body)))
     assert result["meta"]["received"] == 1
-    assert [e["title"] for e in result["errors"]] == ["Unreadable event", "Stream error"]
+    titles = [e["title"] for e in result["errors"]]
+    assert titles == ["Unreadable event", "Stream error"]
 
 
 def test_read_events_drops_partial_and_blank_lines() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import threading
 import weakref
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -106,6 +107,7 @@ class Toolkit:
         self._transport = transport
         self._async_transport = async_transport
         self._client: httpx.Client | None = None
+        self._client_lock = threading.Lock()
         self._aclients: weakref.WeakKeyDictionary[
             asyncio.AbstractEventLoop, httpx.AsyncClient
         ] = weakref.WeakKeyDictionary()
@@ -202,10 +204,11 @@ class Toolkit:
     # -- clients ------------------------------------------------------------
 
     def _sync_clients(self) -> SyncClients:
-        if self._client is None:
-            self._client = httpx.Client(
-                transport=self._transport, timeout=self._ctx.timeout
-            )
+        with self._client_lock:  # first calls from many threads share one client
+            if self._client is None:
+                self._client = httpx.Client(
+                    transport=self._transport, timeout=self._ctx.timeout
+                )
         return SyncClients(api=self._client, fetch=self._sync_fetch_client)
 
     def _async_clients(self) -> AsyncClients:
@@ -231,10 +234,24 @@ class Toolkit:
         return async_fetch_client(self._ctx.timeout)
 
     def close(self) -> None:
-        """Close the sync HTTP client (async clients close with their loop)."""
-        if self._client is not None:
-            self._client.close()
-            self._client = None
+        """Close the sync HTTP client."""
+        with self._client_lock:
+            if self._client is not None:
+                self._client.close()
+                self._client = None
+
+    async def aclose(self) -> None:
+        """Close the async HTTP client of the running loop, and the sync one."""
+        client = self._aclients.pop(asyncio.get_running_loop(), None)
+        if client is not None:
+            await client.aclose()
+        self.close()
+
+    async def __aenter__(self) -> Toolkit:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
 
     def __enter__(self) -> Toolkit:
         return self

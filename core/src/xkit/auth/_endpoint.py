@@ -140,7 +140,7 @@ def revoke(config: OAuthConfig, token: str, hint: str) -> Flow[bool]:
     body = urlencode({"token": token, "token_type_hint": hint, **auth_fields})
     request = _post(config, config.revoke_url, body, headers)
     try:
-        response = yield Send(request)
+        response: httpx.Response = yield Send(request)
     except httpx.HTTPError as exc:
         log.warning("token revocation failed: %s", type(exc).__name__)
         return False

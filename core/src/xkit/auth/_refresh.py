@@ -138,7 +138,7 @@ def _rotate(
                     f"X rejected the OAuth client ({problem.error}). Check "
                     "XKIT_CLIENT_ID and XKIT_CLIENT_SECRET."
                 ) from None
-            latest = yield Call(store.get, key, blocking=True)
+            latest: TokenRecord | None = yield Call(store.get, key, blocking=True)
             if _is_newer(latest, record):
                 assert latest is not None
                 if not latest.expires_within(config.refresh_leeway, clock()):

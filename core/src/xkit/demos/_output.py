@@ -38,6 +38,9 @@ def summarize(step: Step) -> str:
         return f"{len(found)} item(s){first}"
     if isinstance(found, dict):
         return _describe(found)
+    meta = (step.result or {}).get("meta")
+    if isinstance(meta, dict) and "result_count" in meta:
+        return f"{meta['result_count']} item(s)"
     return _short(json.dumps(step.result))
 
 

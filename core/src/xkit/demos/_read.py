@@ -14,9 +14,9 @@ from ._model import Answer, Step, ToolCall
 __all__ = [
     "ME",
     "arg_values",
+    "attempts",
     "author_of",
     "count",
-    "attempts",
     "data",
     "items",
     "last_ok",

@@ -257,9 +257,7 @@ class Renderer(ObjectRenderer):
             "profile_image_url": lambda: user.profile_image_url,
             "pinned_tweet_id": lambda: user.pinned_tweet_id,
             "most_recent_tweet_id": lambda: self.most_recent(user),
-            "receives_your_dm": lambda: (
-                not world.blocks.has(user.id, self.viewer or "")
-            ),
+            "receives_your_dm": lambda: world.accepts_dm(user.id, self.viewer or ""),
             "subscription_type": lambda: "None",
             "parody": lambda: False,
             "public_metrics": lambda: {

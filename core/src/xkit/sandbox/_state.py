@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from ._text import snowflake
+
 __all__ = [
     "AuthCode",
     "ComplianceJob",
@@ -44,6 +46,7 @@ class User:
     profile_image_url: str = ""
     pinned_tweet_id: str | None = None
     listed_count: int = 0
+    dm_policy: str = "everyone"  # everyone | following (people they follow)
 
 
 @dataclass
@@ -90,10 +93,15 @@ class Media:
     media_category: str = "tweet_image"
     media_type: str = "image/png"
     total_bytes: int = 0
-    chunks: dict[int, bytes] = field(default_factory=dict)
+    # Chunked uploads keep sizes and digests, never the bytes: segment -> (n, sha256)
+    segments: dict[int, tuple[int, str]] = field(default_factory=dict)
+    head: bytes = b""  # the first bytes of segment 0, enough to sniff the format
     state: str = "succeeded"  # uploading | pending | in_progress | succeeded | failed
+    processing_secs: int = 0
+    polled_secs: int = 0  # STATUS polls credit the advertised check_after_secs
     finalized_at: datetime | None = None
     created_at: datetime | None = None
+    expires_at: datetime | None = None
 
     @property
     def id(self) -> str:
@@ -276,6 +284,7 @@ class World:
     spaces: dict[str, Space] = field(default_factory=dict)
     topics: dict[str, dict[str, str]] = field(default_factory=dict)
     compliance_jobs: dict[str, ComplianceJob] = field(default_factory=dict)
+    subscriptions: dict[str, dict[str, Any]] = field(default_factory=dict)
     follows: Edges = field(default_factory=Edges)  # follower -> followed
     pending_follows: Edges = field(default_factory=Edges)
     likes: Edges = field(default_factory=Edges)  # user -> tweet
@@ -296,6 +305,20 @@ class World:
             if user.username.lower() == wanted:
                 return user
         return None
+
+    def accepts_dm(self, recipient: str, sender: str) -> bool:
+        """Whether `recipient` takes a new DM from `sender` (blocks, DM settings)."""
+        user = self.users.get(recipient)
+        if user is None or self.blocks.has(recipient, sender):
+            return False
+        if user.dm_policy == "following":
+            return self.follows.has(recipient, sender)
+        return True
+
+    def new_id(self, when: datetime) -> str:
+        """A fresh snowflake id for anything created at `when`."""
+        self.next_seq += 1
+        return snowflake(when, self.next_seq)
 
     def tweets_by(self, user_id: str) -> list[Tweet]:
         return [t for t in self.tweets.values() if t.author_id == user_id]

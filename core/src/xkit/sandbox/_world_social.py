@@ -52,6 +52,7 @@ def populate(world: World, rng: random.Random, now: datetime) -> None:
     for day in range(30):
         date = (now - timedelta(days=day)).date().isoformat()
         world.usage[date] = rng.randrange(200, 5000)
+    _dm_settings_and_space_posts(world, rng, users)
 
 
 def _follows(world: World, rng: random.Random, users: list[User]) -> None:
@@ -212,3 +213,31 @@ def _jobs(world: World, rng: random.Random, now: datetime) -> None:
         world.compliance_jobs[job_id] = ComplianceJob(
             id=job_id, type=kind, name=name, created_at=now - timedelta(days=2)
         )
+
+
+def _dm_settings_and_space_posts(
+    world: World, rng: random.Random, users: list[User]
+) -> None:
+    """Run last, so the draws above (and every id they made) stay as they were.
+
+    About a quarter of the accounts take DMs only from people they follow: the
+    default user's followers still accept its DMs, strangers may answer 403.
+    The ticketed Space belongs to the default user (only a creator sees buyers);
+    live and ended Spaces get a few posts shared in them.
+    """
+    default = users[0]
+    strangers = [u for u in users[1:] if not world.follows.has(u.id, default.id)]
+    for user in users[1:]:
+        if rng.random() < 0.25:
+            user.dm_policy = "following"
+    for user in strangers[:2]:
+        user.dm_policy = "following"
+    posts = [t for t in world.tweets.values() if t.kind == "original"]
+    for space in world.spaces.values():
+        if space.is_ticketed:
+            space.creator_id = default.id
+            space.host_ids = [default.id]
+            space.buyer_ids = [i for i in space.buyer_ids if i != default.id]
+        if space.state != "scheduled":
+            shared = rng.sample(posts, rng.randrange(3, 7))
+            space.tweet_ids = [t.id for t in sorted(shared, key=lambda t: int(t.id))]

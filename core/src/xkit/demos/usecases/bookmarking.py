@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .._model import Answer, Context, Decision, Step, ToolCall, UseCase, Verification
-from .._read import ME, arg_values, data, items, last_ok, me_or_call, top
+from .._read import ME, arg_values, count, data, items, last_ok, me_or_call, top
 
 if TYPE_CHECKING:
     from ...sandbox import World
@@ -50,7 +50,7 @@ def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
     texts = {p["id"]: p.get("text", "") for p in posts}
     lines = [f"- {i}: {texts.get(i, '')}" for i in saved]
     return Answer(
-        f"Bookmarked {len(saved)} of {len(posts)} posts about '{QUERY}':\n"
+        f"Bookmarked {len(saved)} of {count(found)} posts about '{QUERY}':\n"
         + "\n".join(lines)
     )
 

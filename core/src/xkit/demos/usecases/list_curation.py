@@ -7,7 +7,16 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .._model import Answer, Context, Decision, Step, ToolCall, UseCase, Verification
-from .._read import ME, arg_values, attempts, data, items, last_ok, me_or_call
+from .._read import (
+    ME,
+    arg_values,
+    attempts,
+    author_of,
+    data,
+    items,
+    last_ok,
+    me_or_call,
+)
 
 if TYPE_CHECKING:
     from ...sandbox import World
@@ -36,13 +45,17 @@ def task(ctx: Context) -> str:
     )
 
 
-def _authors(steps: Sequence[Step], me: str) -> list[str]:
-    found = last_ok(steps, SEARCH)
-    counts = Counter(
-        str(p.get("author_id")) for p in items(found) if p.get("author_id")
-    )
-    counts.pop(me, None)
-    return [author for author, _ in counts.most_common()]
+def _authors(steps: Sequence[Step], me: str) -> tuple[list[str], dict[str, str]]:
+    """Authors of the found posts, most prolific first, and their handles."""
+    counts: Counter[str] = Counter()
+    handles: dict[str, str] = {}
+    for post in items(last_ok(steps, SEARCH)):
+        author, handle = author_of(post)
+        if author and author != me:
+            counts[author] += 1
+            if handle:
+                handles[author] = f"@{handle}"
+    return [a for a, _ in counts.most_common()], handles
 
 
 def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
@@ -59,7 +72,7 @@ def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
                 "tweet.fields": "author_id",
             },
         )
-    authors = _authors(steps, str(me["id"]))
+    authors, handles = _authors(steps, str(me["id"]))
     if not authors:
         return Answer(f"Nobody posted about {TOPIC} recently.")
     made = data(last_ok(steps, CREATE))
@@ -79,11 +92,7 @@ def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
         for author in authors:
             if author not in tried:
                 return ToolCall(ADD, {"id": list_id, "user_id": author})
-    users = {
-        u["id"]: u
-        for u in (last_ok(steps, SEARCH) or {}).get("includes", {}).get("users", [])
-    }
-    names = [f"@{users[a]['username']}" if a in users else a for a in added]
+    names = [handles.get(a, a) for a in added]
     return Answer(
         f"Created the list '{made.get('name', NAME)}' ({list_id}) with "
         f"{len(added)} members who post about {TOPIC}: {', '.join(names)}."

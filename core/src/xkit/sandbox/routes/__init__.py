@@ -7,11 +7,16 @@ the import list below.
 from __future__ import annotations
 
 from . import (
+    admin,
     compose,
+    dms,
     engagement,
+    lists,
+    media,
     oauth,
     search,
     social,
+    spaces,
     static,
     timelines,
     tweets,
@@ -19,11 +24,16 @@ from . import (
 )
 
 __all__ = [
+    "admin",
     "compose",
+    "dms",
     "engagement",
+    "lists",
+    "media",
     "oauth",
     "search",
     "social",
+    "spaces",
     "static",
     "timelines",
     "tweets",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
@@ -10,6 +10,7 @@ import httpx
 from .._app import Ctx, json_response, route
 from .._errors import duplicate_content, forbidden, invalid_request
 from .._state import Poll, Tweet, World
+from .._uploads import processing_info
 from .._world import make_tweet
 from ._common import get_tweet, visible
 
@@ -34,7 +35,7 @@ def _text(body: JsonDict) -> str:
     return text
 
 
-def _media_keys(world: World, media: JsonDict) -> list[str]:
+def _media_keys(world: World, media: JsonDict, now: datetime) -> list[str]:
     ids = media.get("media_ids")
     if not isinstance(ids, list) or not 1 <= len(ids) <= 4:
         raise invalid_request("`media.media_ids` must list 1 to 4 media ids.")
@@ -46,6 +47,8 @@ def _media_keys(world: World, media: JsonDict) -> list[str]:
                 f"Your media IDs are invalid: [{media_id}] is unknown.",
                 {"media.media_ids": [str(media_id)]},
             )
+        if found.finalized_at is not None:
+            processing_info(found, now)  # catch up with the fake clock
         if found.state != "succeeded":
             raise invalid_request(
                 f"Media [{media_id}] is not ready (state {found.state}); "
@@ -120,7 +123,7 @@ def create_tweet(ctx: Ctx) -> httpx.Response:
             )
         extra["quoted_tweet_id"] = quoted.id
     if body.get("media"):
-        extra["media_keys"] = _media_keys(world, body["media"])
+        extra["media_keys"] = _media_keys(world, body["media"], ctx.now)
     if body.get("poll"):
         extra["poll_id"] = _poll(ctx, body["poll"])
     settings = body.get("reply_settings")

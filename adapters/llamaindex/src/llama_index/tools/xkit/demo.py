@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,6 +18,7 @@ from llama_index.core.agent.workflow import FunctionAgent, ToolCallResult
 from llama_index.core.base.llms.types import ChatMessage, MessageRole, ToolCallBlock
 from llama_index.core.llms.function_calling import FunctionCallingLLM
 from llama_index.core.llms.mock import MockFunctionCallingLLM
+from pydantic.warnings import PydanticDeprecationWarning
 from llama_index.tools.xkit import XToolSpec
 
 from xkit import Toolkit
@@ -113,22 +115,26 @@ async def arun_demo(
     """Run one use case through LlamaIndex's ``FunctionAgent``."""
     llm = _real_model(model) if model else _scripted(Scripted(usecase, context))
     tools = XToolSpec(toolkit, tools=list(usecase.tools)).to_tool_list()
-    agent = FunctionAgent(tools=tools, llm=llm, system_prompt=usecase.system_prompt)
-    handler = agent.run(user_msg=usecase.task(context), max_iterations=100)
-    steps: list[Step] = []
-    async for event in handler.stream_events():
-        if isinstance(event, ToolCallResult):
-            output = event.tool_output
-            steps.append(
-                step_from_output(
-                    event.tool_name,
-                    event.tool_kwargs,
-                    output.content,
-                    artifact=output.raw_output,
-                    is_error=output.is_error,
+    with warnings.catch_warnings():
+        # The workflow machinery inspects every attribute of the agent, which
+        # includes ones pydantic deprecates (an upstream issue, not ours).
+        warnings.simplefilter("ignore", PydanticDeprecationWarning)
+        agent = FunctionAgent(tools=tools, llm=llm, system_prompt=usecase.system_prompt)
+        handler = agent.run(user_msg=usecase.task(context), max_iterations=100)
+        steps: list[Step] = []
+        async for event in handler.stream_events():
+            if isinstance(event, ToolCallResult):
+                output = event.tool_output
+                steps.append(
+                    step_from_output(
+                        event.tool_name,
+                        event.tool_kwargs,
+                        output.content,
+                        artifact=output.raw_output,
+                        is_error=output.is_error,
+                    )
                 )
-            )
-    result = await handler
+        result = await handler
     return DemoRun(tuple(steps), str(result))
 
 
