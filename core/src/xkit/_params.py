@@ -20,6 +20,7 @@ __all__ = [
     "DmConversationId",
     "EndTime",
     "ListId",
+    "MaxResults",
     "MediaId",
     "PaginationToken",
     "SpaceId",
@@ -29,7 +30,6 @@ __all__ = [
     "UserId",
     "Username",
     "csv_of",
-    "MaxResults",
     "max_results",
 ]
 
