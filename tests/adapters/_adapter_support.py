@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import httpx
+
 import xkit
 
 ME = {"data": {"id": "2244994945", "name": "Dev", "username": "xkit_dev"}}

@@ -7,8 +7,9 @@ from typing import Any
 
 import httpx
 import pytest
-import xkit
 from _adapter_support import Recording
+
+import xkit
 
 
 @pytest.fixture

@@ -12,16 +12,17 @@ from collections.abc import Sequence
 from typing import Any
 
 import pytest
-import xkit
 from langchain.agents import create_agent
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
-from langchain_xkit import XToolkit
 from llama_index.core.agent.workflow import FunctionAgent, ToolCallResult
 from llama_index.core.base.llms.types import ToolCallBlock
 from llama_index.core.llms import ChatMessage, MessageRole
 from llama_index.core.llms.mock import MockFunctionCallingLLM
+
+import xkit
+from langchain_xkit import XToolkit
 from llama_index.tools.xkit import XToolSpec
 
 TOOLS = ["twitter_user_me", "twitter_post_create"]

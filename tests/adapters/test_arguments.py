@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from _adapter_support import Recording
 from langchain_core.messages import ToolMessage
+
 from langchain_xkit import XTool
 from llama_index.tools.xkit import function_tool
 from xkit.tools import REGISTRY

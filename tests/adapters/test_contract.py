@@ -13,9 +13,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-import xkit
 from _adapter_support import Recording
 from langchain_core.messages import ToolMessage
+
+import xkit
 from langchain_xkit import XTool
 from llama_index.tools.xkit import function_tool
 from xkit.tools import REGISTRY

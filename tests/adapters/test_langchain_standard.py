@@ -11,11 +11,12 @@ from typing import Any
 
 import httpx
 import pytest
-import xkit
 from _adapter_support import answer
 from langchain_core.tools import BaseTool
 from langchain_tests.integration_tests import ToolsIntegrationTests
 from langchain_tests.unit_tests import ToolsUnitTests
+
+import xkit
 from langchain_xkit import XTool
 from xkit.tools import REGISTRY
 

@@ -8,10 +8,11 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-import xkit
 from _adapter_support import Recording
 from langchain_core.messages import ToolMessage
 from langchain_core.utils.function_calling import convert_to_openai_tool
+
+import xkit
 from langchain_xkit import XTool, XToolkit
 from llama_index.tools.xkit import XToolSpec
 from xkit.tools import REGISTRY

@@ -1,5 +1,7 @@
 """LangChain tools for the X (Twitter) API v2, built on xkit.
 
+Example::
+
     import xkit
     from langchain_xkit import XToolkit
 

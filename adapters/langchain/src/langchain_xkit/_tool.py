@@ -14,8 +14,8 @@ from langchain_core.tools.base import ArgsSchema
 from pydantic import Field, InstanceOf, ValidationError
 
 from xkit import (
-    Toolkit,
     ToolInput,
+    Toolkit,
     ToolSpec,
     XkitError,
     parse_input,

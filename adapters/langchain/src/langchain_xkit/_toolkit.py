@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from langchain_core.tools import BaseTool, BaseToolkit
-from pydantic import InstanceOf
+from pydantic import Field, InstanceOf
 
 from xkit import Toolkit
 
@@ -28,7 +28,8 @@ class XToolkit(BaseToolkit):
 
     toolkit: InstanceOf[Toolkit]
     """The core toolkit, already narrowed to the selected tools."""
-    options: dict[str, Any] = {}
+    options: dict[str, Any] = Field(default_factory=dict)
+    """Fields set on every tool."""
 
     def __init__(
         self,

@@ -17,6 +17,8 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import ConfigDict
+
+from langchain_xkit import XToolkit
 from xkit import Toolkit
 from xkit.demos import (
     Answer,
@@ -29,8 +31,6 @@ from xkit.demos import (
     step_from_output,
     text_of,
 )
-
-from langchain_xkit import XToolkit
 
 __all__ = ["ScriptedChatModel", "run_demo", "steps_of"]
 
@@ -71,7 +71,8 @@ class ScriptedChatModel(BaseChatModel):
     def _llm_type(self) -> str:
         return "xkit-scripted"
 
-    def bind_tools(self, tools: Any, **kwargs: Any) -> ScriptedChatModel:  # type: ignore[override]
+    def bind_tools(self, tools: Any, **kwargs: Any) -> ScriptedChatModel:
+        """Tools are already known to the script: nothing to bind."""
         return self
 
     def _generate(

@@ -1,5 +1,7 @@
 """LlamaIndex tools for the X (Twitter) API v2, built on xkit.
 
+Example::
+
     import xkit
     from llama_index.tools.xkit import XToolSpec
 

@@ -19,8 +19,8 @@ from llama_index.core.base.llms.types import ChatMessage, MessageRole, ToolCallB
 from llama_index.core.llms.function_calling import FunctionCallingLLM
 from llama_index.core.llms.mock import MockFunctionCallingLLM
 from pydantic.warnings import PydanticDeprecationWarning
-from llama_index.tools.xkit import XToolSpec
 
+from llama_index.tools.xkit import XToolSpec
 from xkit import Toolkit
 from xkit.demos import (
     Answer,
