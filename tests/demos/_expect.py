@@ -6,6 +6,7 @@ report; it asserts the effect the use case intends.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -30,9 +31,7 @@ def snapshot(sb: Sandbox) -> Snapshot:
 
 
 def _new_posts(sb: Sandbox, before: Snapshot) -> list[Any]:
-    return [
-        t for i, t in sb.state.tweets.items() if i not in before["tweets"]
-    ]
+    return [t for i, t in sb.state.tweets.items() if i not in before["tweets"]]
 
 
 def publishing(sb: Sandbox, before: Snapshot, report: Report) -> None:
@@ -61,7 +60,7 @@ def thread(sb: Sandbox, before: Snapshot, report: Report) -> None:
     posts = sorted(_new_posts(sb, before), key=lambda t: int(t.id))
     assert len(posts) >= 3
     assert posts[0].in_reply_to_tweet_id is None
-    for previous, current in zip(posts, posts[1:], strict=False):
+    for previous, current in itertools.pairwise(posts):
         assert current.in_reply_to_tweet_id == previous.id
         assert current.conversation_id == posts[0].id
     assert [p.text.split(" ", 1)[0] for p in posts] == [
@@ -88,7 +87,9 @@ def engagement(sb: Sandbox, before: Snapshot, report: Report) -> None:
     assert set(sb.state.tweets) == before["tweets"]  # read-only
     likers = [s for s in report.steps if s.tool == "twitter_post_likers_get"]
     assert len(likers) == 3
-    total = sum(len(s.result["data"]) for s in likers if s.result and "data" in s.result)
+    total = sum(
+        len(s.result["data"]) for s in likers if s.result and "data" in s.result
+    )
     assert f"Total: {total} likes" in report.answer
 
 

@@ -7,12 +7,16 @@ never needs to know an id in advance.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._model import Answer, Step, ToolCall
 
+if TYPE_CHECKING:
+    from ..sandbox import World
+
 __all__ = [
     "ME",
+    "acting_id",
     "arg_values",
     "attempts",
     "author_of",
@@ -112,3 +116,17 @@ def count(result: Mapping[str, Any] | None) -> int:
     if isinstance(meta.get("result_count"), int):
         return int(meta["result_count"])
     return len(items(result))
+
+
+def acting_id(world: World | None, steps: Sequence[Step]) -> str:
+    """The id of the account the agent acts for: from its own twitter_user_me
+    call, else (a real model may skip it) the sandbox's default account."""
+    found = data(last_ok(steps, ME)).get("id")
+    if found:
+        return str(found)
+    if world is not None:
+        from ..sandbox import DEFAULT_USERNAME
+
+        user = world.user_by_username(DEFAULT_USERNAME)
+        return user.id if user else ""
+    return ""

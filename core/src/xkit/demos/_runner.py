@@ -105,7 +105,10 @@ def make_toolkit(
 ) -> Toolkit:
     if not live:
         return Toolkit(sandbox=True, tools=usecase.tools)
-    return Toolkit.for_user(user, tools=usecase.tools, approval=approval)
+    try:
+        return Toolkit.for_user(user, tools=usecase.tools, approval=approval)
+    except ImportError as exc:  # the stored-login layer is not available
+        raise DemoError(f"--live needs stored logins (xkit auth): {exc}") from None
 
 
 def run_demo(

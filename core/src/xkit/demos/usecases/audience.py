@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from .._model import Answer, Context, Decision, Step, ToolCall, UseCase, Verification
 from .._read import (
     ME,
+    acting_id,
     arg_values,
     attempts,
     data,
@@ -108,13 +109,13 @@ def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
 
 
 def verify(world: World | None, steps: Sequence[Step]) -> Verification:
-    me = data(last_ok(steps, ME)).get("id")
+    me = acting_id(world, steps)
     followed = arg_values(steps, FOLLOW, "target_user_id", ok=True)
     if not followed:
         return Verification(False, "nobody was followed")
     if world is None:
         return Verification(True, f"X confirmed {len(followed)} follow(s)")
-    missing = [u for u in followed if not world.follows.has(str(me), u)]
+    missing = [u for u in followed if not world.follows.has(me, u)]
     if missing:
         return Verification(False, f"not following {missing} in the sandbox")
     names = [f"@{world.users[u].username}" for u in followed]

@@ -6,7 +6,16 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .._model import Answer, Context, Decision, Step, ToolCall, UseCase, Verification
-from .._read import ME, arg_values, count, data, items, last_ok, me_or_call, top
+from .._read import (
+    ME,
+    acting_id,
+    arg_values,
+    count,
+    items,
+    last_ok,
+    me_or_call,
+    top,
+)
 
 if TYPE_CHECKING:
     from ...sandbox import World
@@ -56,7 +65,7 @@ def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
 
 
 def verify(world: World | None, steps: Sequence[Step]) -> Verification:
-    me = str(data(last_ok(steps, ME)).get("id"))
+    me = acting_id(world, steps)
     saved = arg_values(steps, ADD, "tweet_id", ok=True)
     if not saved:
         return Verification(False, "nothing was bookmarked")

@@ -6,7 +6,16 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._model import Answer, Context, Decision, Step, ToolCall, UseCase, Verification
-from .._read import ME, arg_values, data, items, last_ok, me_or_call, words_in
+from .._read import (
+    ME,
+    acting_id,
+    arg_values,
+    data,
+    items,
+    last_ok,
+    me_or_call,
+    words_in,
+)
 
 if TYPE_CHECKING:
     from ...sandbox import World
@@ -77,7 +86,7 @@ def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
 
 
 def verify(world: World | None, steps: Sequence[Step]) -> Verification:
-    me = str(data(last_ok(steps, ME)).get("id"))
+    me = acting_id(world, steps)
     sent = [s for s in steps if s.tool == SEND and s.ok]
     if not sent:
         return Verification(False, "no DM was sent")

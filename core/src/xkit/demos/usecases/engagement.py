@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .._model import Answer, Context, Decision, Step, ToolCall, UseCase, Verification
-from .._read import ME, arg_values, items, last_ok, me_or_call, ok_steps, top
+from .._read import ME, arg_values, count, items, last_ok, me_or_call, ok_steps, top
 
 if TYPE_CHECKING:
     from ...sandbox import World
@@ -48,14 +48,9 @@ def _report(steps: Sequence[Step], post_ids: list[str]) -> str:
     for post_id in post_ids:
         counts = []
         for tool in (LIKERS, RETWEETERS):
-            users = [
-                u
-                for s in ok_steps(steps, tool)
-                if s.args.get("id") == post_id
-                for u in items(s.result)
-            ]
-            counts.append(len(users))
-            for user in users:
+            pages = [s.result for s in ok_steps(steps, tool) if s.args["id"] == post_id]
+            counts.append(sum(count(page) for page in pages))
+            for user in (u for page in pages for u in items(page)):
                 people[user["id"]] += 1
                 handles[user["id"]] = f"@{user.get('username', user['id'])}"
         likes, retweets = likes + counts[0], retweets + counts[1]

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from .._model import Answer, Context, Decision, Step, ToolCall, UseCase, Verification
 from .._read import (
     ME,
+    acting_id,
     arg_values,
     count,
     data,
@@ -87,7 +88,7 @@ def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
 
 
 def verify(world: World | None, steps: Sequence[Step]) -> Verification:
-    me = str(data(last_ok(steps, ME)).get("id"))
+    me = acting_id(world, steps)
     liked = arg_values(steps, LIKE, "tweet_id", ok=True)
     if not liked:
         return Verification(False, "no post was liked")

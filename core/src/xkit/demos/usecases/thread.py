@@ -30,7 +30,9 @@ TEXT = (
     "Try it yourself: pip install xkit, then run xkit demo thread-composer. "
     "Docs and code: https://github.com/xkit-dev/xkit"
 )
-PARTS = split_thread(TEXT, MAX_WEIGHT - 2)  # room for one retry marker
+#: Appended to a part X refused (e.g. as a duplicate) before the one retry.
+RETRY_MARK = " ↓"
+PARTS = split_thread(TEXT, MAX_WEIGHT - weighted_length(RETRY_MARK))
 SYSTEM = (
     "You publish threads on X for the signed-in account (check it with "
     "twitter_user_me). Split the user's text into numbered parts '1/N ...' of "
@@ -54,7 +56,7 @@ def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
         text = PARTS[len(posted)]
         tries = attempts(steps, CREATE)
         if tries and not tries[-1].ok:
-            text += " ↓"  # X refused this exact text: retry it slightly changed
+            text += RETRY_MARK  # X refused this exact text: change it once
         args: dict[str, str] = {"text": text}
         if posted:
             args[REPLY_TO] = str(posted[-1]["id"])
