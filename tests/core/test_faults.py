@@ -205,7 +205,7 @@ def faults() -> st.SearchStrategy[list[Action]]:
 
 
 @pytest.mark.parametrize("mode", ["sync", "async"])
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     actions=faults(),
     wait=st.sampled_from([0.0, 60.0]),
@@ -268,7 +268,7 @@ headers = st.dictionaries(
 )
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(status=st.integers(400, 599), body=bodies, head=headers)
 def test_error_mapping_never_raises(
     status: int, body: bytes, head: dict[str, str]
@@ -281,7 +281,7 @@ def test_error_mapping_never_raises(
         assert 0 <= error.retry_after < float("inf")
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(status=st.integers(200, 299), body=bodies, head=headers)
 def test_result_reading_never_raises_untyped(
     status: int, body: bytes, head: dict[str, str]

@@ -13,6 +13,7 @@ import httpx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from xkit import MediaError, StaticCredentials
 from xkit._drivers import AsyncClients, SyncClients, arun, run
 from xkit._errors import UnsafeUrl
@@ -209,15 +210,30 @@ def test_resolver_failure_is_refused(mode: str) -> None:
 
     net = Net(fetch=serve())
     with pytest.raises(UnsafeUrl, match="does not resolve"):
-        drive(mode, fetch_media(context(), "https://nx.example/a.png",
-                                max_bytes=MB, resolve=broken), net)
+        drive(
+            mode,
+            fetch_media(
+                context(), "https://nx.example/a.png", max_bytes=MB, resolve=broken
+            ),
+            net,
+        )
     assert net.fetched == []
 
 
 NON_GLOBAL_V4 = [
-    "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
-    "172.16.0.0/12", "192.0.0.0/24", "192.0.2.0/24", "192.168.0.0/16",
-    "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4",
+    "0.0.0.0/8",
+    "10.0.0.0/8",
+    "100.64.0.0/10",
+    "127.0.0.0/8",
+    "169.254.0.0/16",
+    "172.16.0.0/12",
+    "192.0.0.0/24",
+    "192.0.2.0/24",
+    "192.168.0.0/16",
+    "198.18.0.0/15",
+    "198.51.100.0/24",
+    "203.0.113.0/24",
+    "224.0.0.0/4",
     "240.0.0.0/4",
 ]
 NON_GLOBAL_V6 = ["::1/128", "::/128", "fc00::/7", "fe80::/10", "ff00::/8", "fec0::/10"]
@@ -298,8 +314,11 @@ def test_fetch_client_refuses_unpinned_requests() -> None:
         with pytest.raises(UnsafeUrl):
             c.get("https://example.com/a.png")
         with pytest.raises(UnsafeUrl):  # pinned, but to a private address
-            c.send(httpx.Request("GET", "http://10.0.0.1/", extensions={
-                "xkit_pinned": True}))
+            c.send(
+                httpx.Request(
+                    "GET", "http://10.0.0.1/", extensions={"xkit_pinned": True}
+                )
+            )
     assert net.fetched == []
 
 
@@ -339,7 +358,10 @@ def test_three_redirects_are_followed_and_revalidated(mode: str) -> None:
     got = fetch(mode, "https://images.example/a.png", net, resolver=resolver)
     assert got.data == PNG and got.url == "https://cdn2.example/d.png"
     assert [r.headers["host"] for r in net.fetched] == [
-        "images.example", "images.example", "cdn2.example", "cdn2.example",
+        "images.example",
+        "images.example",
+        "cdn2.example",
+        "cdn2.example",
     ]
     assert len(resolver.calls) == 4
 
@@ -376,8 +398,11 @@ def test_shared_sync_client_is_cached() -> None:
 
 def test_huge_content_length_is_refused_before_reading(mode: str) -> None:
     body = Stream(PNG for _ in range(10**9))
-    net = Net(fetch=lambda r: httpx.Response(
-        200, headers={"Content-Length": str(10 * 1024**3)}, stream=body))
+    net = Net(
+        fetch=lambda r: httpx.Response(
+            200, headers={"Content-Length": str(10 * 1024**3)}, stream=body
+        )
+    )
     with pytest.raises(MediaError, match="nothing was downloaded"):
         fetch(mode, "https://images.example/big.png", net)
     assert body.produced == 0
@@ -406,8 +431,11 @@ def _gzip_bomb(total: int) -> Iterator[bytes]:
 
 def test_gzip_bomb_is_stopped_by_the_decoded_cap(mode: str) -> None:
     body = Stream(_gzip_bomb(1024 * MB))  # ~1 MB of gzip inflating to 1 GB
-    net = Net(fetch=lambda r: httpx.Response(
-        200, headers={"Content-Encoding": "gzip"}, stream=body))
+    net = Net(
+        fetch=lambda r: httpx.Response(
+            200, headers={"Content-Encoding": "gzip"}, stream=body
+        )
+    )
     with pytest.raises(MediaError, match="larger than"):
         fetch(mode, "https://images.example/bomb.png", net)
     assert body.produced < 64 * 1024  # stopped after ~5 MB decoded
@@ -438,8 +466,13 @@ def test_slow_drip_is_stopped_at_the_overall_deadline(
 
     body = Stream(drip())
     net = Net(fetch=lambda r: httpx.Response(200, stream=body))
-    flow = fetch_media(context(), "https://slow.example/a.png", max_bytes=MB,
-                       resolve=public(), deadline=30)
+    flow = fetch_media(
+        context(),
+        "https://slow.example/a.png",
+        max_bytes=MB,
+        resolve=public(),
+        deadline=30,
+    )
     with pytest.raises(MediaError, match="longer than 30 s"):
         drive(mode, flow, net)
     assert body.produced <= 32
@@ -481,8 +514,13 @@ def test_declared_png_that_is_not_media_is_rejected(mode: str, body: bytes) -> N
 
 @pytest.mark.parametrize(
     ("body", "media_type"),
-    [(JPEG, "image/jpeg"), (PNG, "image/png"), (GIF, "image/gif"),
-     (WEBP, "image/webp"), (MP4, "video/mp4")],
+    [
+        (JPEG, "image/jpeg"),
+        (PNG, "image/png"),
+        (GIF, "image/gif"),
+        (WEBP, "image/webp"),
+        (MP4, "video/mp4"),
+    ],
 )
 def test_media_type_comes_from_the_bytes(
     mode: str, body: bytes, media_type: str
@@ -495,8 +533,14 @@ def test_media_type_comes_from_the_bytes(
 @settings(max_examples=500, deadline=None)
 @given(st.binary(max_size=64))
 def test_sniffing_never_raises(data: bytes) -> None:
-    assert sniff_media_type(data) in (None, "image/jpeg", "image/png", "image/gif",
-                                      "image/webp", "video/mp4")
+    assert sniff_media_type(data) in (
+        None,
+        "image/jpeg",
+        "image/png",
+        "image/gif",
+        "image/webp",
+        "video/mp4",
+    )
 
 
 # -- the API origin exception ----------------------------------------------------
@@ -505,8 +549,13 @@ def test_sniffing_never_raises(data: bytes) -> None:
 def test_api_origin_is_fetched_through_the_api_client(mode: str) -> None:
     resolver = Resolver(["127.0.0.1"])
     net = Net(api=serve(PNG))
-    got = fetch(mode, "http://localhost:8000/static/sample.png", net,
-                resolver=resolver, base_url="http://localhost:8000")
+    got = fetch(
+        mode,
+        "http://localhost:8000/static/sample.png",
+        net,
+        resolver=resolver,
+        base_url="http://localhost:8000",
+    )
     assert got.media_type == "image/png"
     assert len(net.api_calls) == 1 and net.fetched == [] and resolver.calls == []
     assert "authorization" not in net.api_calls[0].headers

@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 import xkit
 from xkit import (
     ApprovalDenied,
@@ -179,15 +180,17 @@ def test_base64_image_upload_with_alt_text(mode: str) -> None:
 
 def test_data_url_is_accepted_and_typed(mode: str) -> None:
     fake = FakeX()
-    call(mode, "twitter_media_upload_base64",
-         {"media_data": f"data:image/jpeg;base64,{b64(JPEG)}"}, fake)
+    call(
+        mode,
+        "twitter_media_upload_base64",
+        {"media_data": f"data:image/jpeg;base64,{b64(JPEG)}"},
+        fake,
+    )
     assert fake.uploaded == JPEG
     assert json.loads(fake.requests[0].content)["media_type"] == "image/jpeg"
 
 
-def test_local_file_upload_derives_type_and_category(
-    mode: str, tmp_path: Path
-) -> None:
+def test_local_file_upload_derives_type_and_category(mode: str, tmp_path: Path) -> None:
     path = tmp_path / "photo.jpg"
     path.write_bytes(JPEG)
     fake = FakeX()
@@ -200,8 +203,9 @@ def test_local_file_upload_derives_type_and_category(
 
 def test_dm_category_is_kept(mode: str) -> None:
     fake = FakeX()
-    call(mode, "twitter_media_upload",
-         {"media": PNG, "media_category": "dm_image"}, fake)
+    call(
+        mode, "twitter_media_upload", {"media": PNG, "media_category": "dm_image"}, fake
+    )
     assert json.loads(fake.requests[0].content)["media_category"] == "dm_image"
 
 
@@ -216,8 +220,13 @@ def test_upload_from_url_uses_the_guarded_fetch(
         return httpx.Response(200, content=PNG, headers={"Content-Type": "image/png"})
 
     fake = FakeX()
-    result = call(mode, "twitter_media_upload",
-                  {"media": "https://cdn.example.com/cat.png"}, fake, fetch=cdn)
+    result = call(
+        mode,
+        "twitter_media_upload",
+        {"media": "https://cdn.example.com/cat.png"},
+        fake,
+        fetch=cdn,
+    )
     assert [r.url.host for r in downloads] == ["93.184.216.34"]
     assert fake.uploaded == PNG and result["data"]["id"] == "1001"
 
@@ -226,8 +235,13 @@ def test_unsafe_url_is_refused_before_approval_and_network(mode: str) -> None:
     asked: list[ApprovalRequest] = []
     fake = FakeX()
     with pytest.raises(UnsafeUrl):
-        call(mode, "twitter_media_upload", {"media": "http://169.254.169.254/x.png"},
-             fake, approval=lambda r: asked.append(r) or True)
+        call(
+            mode,
+            "twitter_media_upload",
+            {"media": "http://169.254.169.254/x.png"},
+            fake,
+            approval=lambda r: asked.append(r) or True,
+        )
     assert asked == [] and fake.requests == []
 
 
@@ -246,15 +260,23 @@ def test_processing_info_on_one_shot_is_polled(mode: str) -> None:
 
 
 def test_large_gif_runs_the_chunked_flow(mode: str) -> None:
-    fake = FakeX(finalize_info={"state": "pending", "check_after_secs": 2},
-                 statuses=[{"state": "in_progress", "check_after_secs": 3},
-                           {"state": "succeeded"}])
+    fake = FakeX(
+        finalize_info={"state": "pending", "check_after_secs": 2},
+        statuses=[
+            {"state": "in_progress", "check_after_secs": 3},
+            {"state": "succeeded"},
+        ],
+    )
     sleeps: list[float] = []
     result = call(
         mode,
         "twitter_media_upload_large",
-        {"media_data": b64(GIF), "media_type": "image/gif",
-         "media_category": "tweet_gif", "alt_text": "Dancing"},
+        {
+            "media_data": b64(GIF),
+            "media_type": "image/gif",
+            "media_category": "tweet_gif",
+            "alt_text": "Dancing",
+        },
         fake,
         sleeps=sleeps,
     )
@@ -267,8 +289,11 @@ def test_large_gif_runs_the_chunked_flow(mode: str) -> None:
         "POST /2/media/metadata",
     ]
     init = json.loads(fake.requests[0].content)
-    assert init == {"total_bytes": len(GIF), "media_type": "image/gif",
-                    "media_category": "tweet_gif"}
+    assert init == {
+        "total_bytes": len(GIF),
+        "media_type": "image/gif",
+        "media_category": "tweet_gif",
+    }
     assert fake.appended == GIF
     assert sleeps == [2, 3]  # check_after_secs honoured
     assert result["data"]["id"] == "2002"
@@ -292,7 +317,7 @@ def test_video_file_is_read_and_sent_in_bounded_chunks(
         handle.write(MP4_HEAD)
         handle.truncate(size)  # sparse: no need to write 8 MB
     reads: list[int] = []
-    import xkit._media as media_module
+    import xkit._media_api as media_module
 
     original = media_module.read_chunk
 
@@ -303,8 +328,13 @@ def test_video_file_is_read_and_sent_in_bounded_chunks(
     monkeypatch.setattr(media_module, "read_chunk", spy)
     progress: list[tuple[int, int]] = []
     fake = FakeX(finalize_info={"state": "succeeded"})
-    result = call(mode, "twitter_media_upload", {"media": str(path)}, fake,
-                  progress=lambda sent, total: progress.append((sent, total)))
+    result = call(
+        mode,
+        "twitter_media_upload",
+        {"media": str(path)},
+        fake,
+        progress=lambda sent, total: progress.append((sent, total)),
+    )
     assert reads == [CHUNK_SIZE, CHUNK_SIZE, 12345]
     assert sorted(fake.segments) == [0, 1, 2]
     assert fake.appended == path.read_bytes()
@@ -332,8 +362,13 @@ def test_endless_processing_times_out(mode: str) -> None:
     )
     sleeps: list[float] = []
     with pytest.raises(MediaProcessingTimeout, match="status_get") as info:
-        call(mode, "twitter_media_upload", {"media": GIF, "alt_text": "x"}, fake,
-             sleeps=sleeps)
+        call(
+            mode,
+            "twitter_media_upload",
+            {"media": GIF, "alt_text": "x"},
+            fake,
+            sleeps=sleeps,
+        )
     assert info.value.media_id == "2002"
     assert sum(sleeps) == MAX_PROCESSING_WAIT
     assert all(0 < s <= 7 for s in sleeps)
@@ -342,8 +377,10 @@ def test_endless_processing_times_out(mode: str) -> None:
 
 @pytest.mark.parametrize("check_after", [0, -5, "soon", None, 1e9])
 def test_odd_check_after_values_stay_bounded(mode: str, check_after: Any) -> None:
-    fake = FakeX(finalize_info={"state": "pending", "check_after_secs": check_after},
-                 statuses=[{"state": "succeeded"}])
+    fake = FakeX(
+        finalize_info={"state": "pending", "check_after_secs": check_after},
+        statuses=[{"state": "succeeded"}],
+    )
     sleeps: list[float] = []
     call(mode, "twitter_media_upload", {"media": GIF}, fake, sleeps=sleeps)
     assert len(sleeps) == 1 and 1 <= sleeps[0] <= MAX_PROCESSING_WAIT
@@ -358,9 +395,14 @@ def test_alt_text_failure_keeps_the_media_id(mode: str) -> None:
 
 def test_x_errors_are_typed(mode: str) -> None:
     def capped(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(429, json={
-            "title": "UsageCapExceeded", "detail": "Usage cap exceeded",
-            "type": "https://api.twitter.com/2/problems/usage-capped"})
+        return httpx.Response(
+            429,
+            json={
+                "title": "UsageCapExceeded",
+                "detail": "Usage cap exceeded",
+                "type": "https://api.twitter.com/2/problems/usage-capped",
+            },
+        )
 
     with pytest.raises(UsageCapExceeded):
         call(mode, "twitter_media_upload", {"media": PNG}, capped)
@@ -372,9 +414,13 @@ def test_x_errors_are_typed(mode: str) -> None:
 def test_approval_sees_the_first_request_without_base64(mode: str) -> None:
     asked: list[ApprovalRequest] = []
     fake = FakeX()
-    call(mode, "twitter_media_upload_base64",
-         {"media_data": b64(PNG), "media_type": "image/png"}, fake,
-         approval=lambda r: asked.append(r) or True)
+    call(
+        mode,
+        "twitter_media_upload_base64",
+        {"media_data": b64(PNG), "media_type": "image/png"},
+        fake,
+        approval=lambda r: asked.append(r) or True,
+    )
     (request,) = asked
     assert request.tool == "twitter_media_upload_base64"
     assert request.request["url"] == "https://api.x.com/2/media/upload"
@@ -387,32 +433,52 @@ def test_approval_sees_the_first_request_without_base64(mode: str) -> None:
 def test_rejected_approval_sends_nothing(mode: str) -> None:
     fake = FakeX()
     with pytest.raises(ApprovalDenied):
-        call(mode, "twitter_media_upload",
-             {"media": "https://cdn.example.com/a.png"}, fake,
-             approval=lambda r: False)
+        call(
+            mode,
+            "twitter_media_upload",
+            {"media": "https://cdn.example.com/a.png"},
+            fake,
+            approval=lambda r: False,
+        )
     assert fake.requests == []
 
 
 def test_dry_run_describes_the_first_request_only(mode: str) -> None:
     fake = FakeX()
-    result = call(mode, "twitter_media_upload_large",
-                  {"media_data": b64(GIF), "media_type": "image/gif",
-                   "media_category": "tweet_gif"}, fake, dry_run=True)
+    result = call(
+        mode,
+        "twitter_media_upload_large",
+        {
+            "media_data": b64(GIF),
+            "media_type": "image/gif",
+            "media_category": "tweet_gif",
+        },
+        fake,
+        dry_run=True,
+    )
     assert result == {
         "dry_run": True,
         "request": {
             "method": "POST",
             "url": "https://api.x.com/2/media/upload/initialize",
-            "json": {"total_bytes": len(GIF), "media_type": "image/gif",
-                     "media_category": "tweet_gif"},
+            "json": {
+                "total_bytes": len(GIF),
+                "media_type": "image/gif",
+                "media_category": "tweet_gif",
+            },
         },
     }
     assert fake.requests == []
 
 
 def test_dry_run_with_url_downloads_nothing(mode: str) -> None:
-    result = call(mode, "twitter_media_upload",
-                  {"media": "https://cdn.example.com/a.png"}, FakeX(), dry_run=True)
+    result = call(
+        mode,
+        "twitter_media_upload",
+        {"media": "https://cdn.example.com/a.png"},
+        FakeX(),
+        dry_run=True,
+    )
     assert result["request"]["json"]["media"].startswith("<downloaded from")
 
 
@@ -430,28 +496,52 @@ def test_image_over_5_mb_is_refused_before_sending(mode: str, tmp_path: Path) ->
     assert fake.requests == []
 
 
-def test_declared_type_must_match_the_bytes(mode: str) -> None:
-    with pytest.raises(MediaError, match="the file is image/jpeg"):
-        call(mode, "twitter_media_upload",
-             {"media": JPEG, "media_type": "image/png"}, FakeX())
+def test_the_bytes_decide_the_media_type(mode: str) -> None:
+    fake = FakeX()
+    result = call(
+        mode, "twitter_media_upload", {"media": JPEG, "media_type": "image/png"}, fake
+    )
+    assert json.loads(fake.requests[0].content)["media_type"] == "image/jpeg"
+    assert result["data"]["media_type"] == "image/jpeg"
+
+
+def test_category_must_suit_the_bytes(mode: str) -> None:
+    fake = FakeX()
+    with pytest.raises(MediaError, match="does not take a video/mp4 file"):
+        call(
+            mode,
+            "twitter_media_upload",
+            {"media": MP4_HEAD + bytes(100), "media_category": "tweet_image"},
+            fake,
+        )
+    assert fake.requests == []
 
 
 @pytest.mark.parametrize(
-    "data", [b"<html><script>x</script></html>", b"\x7fELF\x02\x01" + b"\x00" * 40,
-             b"<svg xmlns='http://www.w3.org/2000/svg'/>"],
+    "data",
+    [
+        b"<html><script>x</script></html>",
+        b"\x7fELF\x02\x01" + b"\x00" * 40,
+        b"<svg xmlns='http://www.w3.org/2000/svg'/>",
+    ],
 )
 def test_non_media_bytes_are_refused(mode: str, data: bytes) -> None:
     fake = FakeX()
     with pytest.raises(MediaError, match="not a supported file"):
-        call(mode, "twitter_media_upload_base64",
-             {"media_data": b64(data), "media_type": "image/png"}, fake)
+        call(
+            mode,
+            "twitter_media_upload_base64",
+            {"media_data": b64(data), "media_type": "image/png"},
+            fake,
+        )
     assert fake.requests == []
 
 
 def test_missing_file_is_a_media_error(mode: str, tmp_path: Path) -> None:
     with pytest.raises(MediaError, match="Could not open"):
-        call(mode, "twitter_media_upload", {"media": str(tmp_path / "nope.png")},
-             FakeX())
+        call(
+            mode, "twitter_media_upload", {"media": str(tmp_path / "nope.png")}, FakeX()
+        )
 
 
 def test_directory_is_not_a_media_file(mode: str, tmp_path: Path) -> None:
@@ -462,8 +552,12 @@ def test_directory_is_not_a_media_file(mode: str, tmp_path: Path) -> None:
 def test_subtitles_are_accepted_when_declared(mode: str) -> None:
     fake = FakeX()
     vtt = b"WEBVTT\n\n00:00.000 --> 00:01.000\nHello\n"
-    call(mode, "twitter_media_upload_base64",
-         {"media_data": b64(vtt), "media_type": "text/vtt"}, fake)
+    call(
+        mode,
+        "twitter_media_upload_base64",
+        {"media_data": b64(vtt), "media_type": "text/vtt"},
+        fake,
+    )
     sent = json.loads(fake.requests[0].content)
     assert sent["media_category"] == "subtitles" and fake.uploaded == vtt
 
@@ -507,8 +601,115 @@ def test_decode_base64_valid_input_gives_exact_bytes() -> None:
 def test_toolkit_uploads_through_the_registered_flow(invoke: Any) -> None:
     fake = FakeX()
     toolkit = xkit.Toolkit(access_token="at", transport=httpx.MockTransport(fake))
-    result = invoke(toolkit, "twitter_media_upload_base64",
-                    {"media_data": b64(PNG), "media_type": "image/png",
-                     "alt_text": "x"})
+    result = invoke(
+        toolkit,
+        "twitter_media_upload_base64",
+        {"media_data": b64(PNG), "media_type": "image/png", "alt_text": "x"},
+    )
     assert result["data"]["id"] == "1001"
     assert fake.paths == ["POST /2/media/upload", "POST /2/media/metadata"]
+
+
+# -- against the sandbox ---------------------------------------------------------
+
+
+def sandbox_call(
+    mode: str,
+    toolkit: xkit.Toolkit,
+    name: str,
+    args: dict[str, Any],
+    sleeps: list[float],
+) -> dict[str, Any]:
+    """Drive ``name`` on the sandbox; the fake sleep moves the sandbox clock."""
+    sandbox = toolkit.sandbox
+    assert sandbox is not None
+    spec = REGISTRY[name]
+    data = parse_input(name, spec.input_model, args)
+    flow = call_flow(toolkit.context, spec, data)
+
+    def nap(seconds: float) -> None:
+        sleeps.append(seconds)
+        sandbox.clock.advance(seconds)
+
+    if mode == "sync":
+        with httpx.Client(transport=sandbox.transport()) as client:
+            clients = SyncClients(client, lambda: client)
+            return run(flow, clients, sleep=nap)
+
+    async def main() -> dict[str, Any]:
+        async with httpx.AsyncClient(transport=sandbox.transport()) as client:
+
+            async def sleep(seconds: float) -> None:
+                nap(seconds)
+
+            return await arun(flow, AsyncClients(client, lambda: client), sleep=sleep)
+
+    return asyncio.run(main())
+
+
+def test_sandbox_sample_image_from_url_then_post(mode: str) -> None:
+    toolkit = xkit.Toolkit(sandbox=True)
+    assert toolkit.sandbox is not None
+    url = f"{toolkit.sandbox.base_url}/sandbox/media/sample.png"
+    sleeps: list[float] = []
+    result = sandbox_call(
+        mode,
+        toolkit,
+        "twitter_media_upload",
+        {"media": url, "alt_text": "A gradient"},
+        sleeps,
+    )
+    media_id = result["data"]["id"]
+    assert result["data"]["media_type"] == "image/png" and sleeps == []
+    assert result["data"]["alt_text"] == "A gradient"
+    post = toolkit.call(
+        "twitter_post_create", {"text": "Sunset", "media.media_ids": [media_id]}
+    )
+    assert post["data"]["id"]
+
+
+def test_sandbox_gif_is_chunked_and_processed(mode: str) -> None:
+    toolkit = xkit.Toolkit(sandbox=True)
+    assert toolkit.sandbox is not None
+    url = f"{toolkit.sandbox.base_url}/sandbox/media/sample.gif"
+    sleeps: list[float] = []
+    result = sandbox_call(mode, toolkit, "twitter_media_upload", {"media": url}, sleeps)
+    assert result["data"]["processing_info"]["state"] == "succeeded"
+    assert result["data"]["media_category"] == "tweet_gif"
+    assert sleeps and all(s >= 1 for s in sleeps)
+
+
+def test_sandbox_large_video_upload(mode: str) -> None:
+    toolkit = xkit.Toolkit(sandbox=True)
+    video = MP4_HEAD + bytes(CHUNK_SIZE + 1000)
+    sleeps: list[float] = []
+    progress: list[tuple[int, int]] = []
+    toolkit.context.progress = lambda sent, total: progress.append((sent, total))
+    result = sandbox_call(
+        mode,
+        toolkit,
+        "twitter_media_upload_large",
+        {
+            "media_data": b64(video),
+            "media_type": "video/mp4",
+            "media_category": "tweet_video",
+        },
+        sleeps,
+    )
+    assert result["data"]["processing_info"]["state"] == "succeeded"
+    assert result["data"]["size"] == len(video)
+    assert progress[-1] == (len(video), len(video)) and len(progress) == 2
+
+
+def test_approval_shows_raw_bytes_as_a_size(mode: str) -> None:
+    asked: list[ApprovalRequest] = []
+    call(
+        mode,
+        "twitter_media_upload",
+        {"media": PNG, "alt_text": "x"},
+        FakeX(),
+        approval=lambda r: asked.append(r) or True,
+    )
+    (request,) = asked
+    assert request.arguments == {"media": f"<{len(PNG)} bytes>", "alt_text": "x"}
+    json.dumps(request.arguments)  # JSON-able for approval UIs

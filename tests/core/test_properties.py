@@ -153,7 +153,7 @@ def call(tk: xkit.Toolkit, name: str, args: Any, mode: str) -> Any:
 
 @pytest.mark.parametrize("name", sorted(REGISTRY))
 @settings(
-    max_examples=12,
+    max_examples=10,
     deadline=None,
     suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow],
 )
@@ -200,7 +200,7 @@ def test_every_example_is_valid_and_schema_shaped(name: str) -> None:
     assert set(example) <= set(properties), "examples use the wire names"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(args=json_values, name=st.sampled_from(sorted(REGISTRY)))
 def test_non_object_arguments_fail_validation(args: Any, name: str) -> None:
     spec = REGISTRY[name]

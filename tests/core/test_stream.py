@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 import xkit
 from xkit import Forbidden, StaticCredentials, TransportError
 from xkit._drivers import AsyncClients, SyncClients, arun, run
@@ -93,11 +94,12 @@ def test_stops_after_max_events_despite_keep_alives(mode: str) -> None:
         seen.append(request)
         return httpx.Response(200, stream=body)
 
-    result = listen(mode, handler, max_events=3, timeout_seconds=10,
-                    backfill_minutes=2)
+    result = listen(mode, handler, max_events=3, timeout_seconds=10, backfill_minutes=2)
     assert result["meta"] == {"received": 3, "stopped": "max_events"}
     assert [e["public_tweet_notice"]["tweet_id"] for e in result["data"]] == [
-        "1", "2", "3",
+        "1",
+        "2",
+        "3",
     ]
     assert body.produced <= 6
     (request,) = seen
@@ -114,15 +116,17 @@ def test_silent_stream_stops_at_the_deadline(mode: str, clock: list[float]) -> N
             yield KEEP_ALIVE
 
     body = Stream(drip())
-    result = listen(mode, lambda r: httpx.Response(200, stream=body),
-                    max_events=100, timeout_seconds=5)
+    result = listen(
+        mode,
+        lambda r: httpx.Response(200, stream=body),
+        max_events=100,
+        timeout_seconds=5,
+    )
     assert result["meta"] == {"received": 1, "stopped": "timeout"}
     assert body.produced <= 7
 
 
-def test_slow_events_are_kept_until_the_deadline(
-    mode: str, clock: list[float]
-) -> None:
+def test_slow_events_are_kept_until_the_deadline(mode: str, clock: list[float]) -> None:
     def slow() -> Iterator[bytes]:
         n = 0
         while True:
@@ -130,16 +134,21 @@ def test_slow_events_are_kept_until_the_deadline(
             clock[0] += 2.0
             yield event(n)
 
-    result = listen(mode, lambda r: httpx.Response(200, stream=Stream(slow())),
-                    max_events=50, timeout_seconds=7)
+    result = listen(
+        mode,
+        lambda r: httpx.Response(200, stream=Stream(slow())),
+        max_events=50,
+        timeout_seconds=7,
+    )
     assert result["meta"]["stopped"] == "timeout"
     assert 3 <= result["meta"]["received"] <= 4
 
 
 def test_stream_closed_by_x(mode: str) -> None:
     body = [event(1), KEEP_ALIVE, event(2), b'{"data": {"partial']
-    result = listen(mode, lambda r: httpx.Response(200, stream=Stream(body)),
-                    max_events=10)
+    result = listen(
+        mode, lambda r: httpx.Response(200, stream=Stream(body)), max_events=10
+    )
     assert result["meta"] == {"received": 2, "stopped": "closed"}
 
 
@@ -169,8 +178,12 @@ def test_connect_failure_is_a_transport_error(mode: str) -> None:
 
 
 def test_forbidden_is_typed(mode: str) -> None:
-    problem = {"title": "Forbidden", "detail": "Enterprise access required",
-               "type": "about:blank", "status": 403}
+    problem = {
+        "title": "Forbidden",
+        "detail": "Enterprise access required",
+        "type": "about:blank",
+        "status": 403,
+    }
     with pytest.raises(Forbidden, match="Enterprise"):
         listen(mode, lambda r: httpx.Response(403, json=problem))
 
@@ -200,3 +213,11 @@ def test_toolkit_runs_the_stream(invoke: Any) -> None:
     toolkit = xkit.Toolkit(bearer_token="app", transport=httpx.MockTransport(handler))
     result = invoke(toolkit, TOOL, {"max_events": 5, "timeout_seconds": 2})
     assert result["meta"] == {"received": 1, "stopped": "closed"}
+
+
+def test_sandbox_label_stream(invoke: Any) -> None:
+    toolkit = xkit.Toolkit(sandbox=True)
+    result = invoke(toolkit, TOOL, {"max_events": 3, "timeout_seconds": 5})
+    assert 1 <= result["meta"]["received"] <= 3
+    assert result["meta"]["stopped"] in ("closed", "max_events")
+    assert all(isinstance(e, dict) for e in result["data"])

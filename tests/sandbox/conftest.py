@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
+
 from xkit.sandbox import Sandbox
 
 BASE = "https://api.x.com"
@@ -83,6 +84,52 @@ class SpecValidator:
         self.check_schema(f"{pointer}/content/{_escape(media)}/schema", body)
         if response.headers["content-type"].startswith("application/problem+json"):
             self.check_schema(self.problems[body["type"]], body)
+
+
+def fill(value: Any, ids: dict[str, str]) -> Any:
+    """`value` with `{placeholders}` replaced from `ids` (recursively in dicts)."""
+    if isinstance(value, str):
+        return value.format(**ids) if "{" in value else value
+    if isinstance(value, dict):
+        return {k: fill(v, ids) for k, v in value.items()}
+    if isinstance(value, list):
+        return [fill(v, ids) for v in value]
+    return value
+
+
+def token_for(sb: Sandbox, kind: str) -> str | None:
+    makers: dict[str, Callable[[], str | None]] = {
+        "user": lambda: sb.issue_token(),
+        "app": sb.issue_app_token,
+        "readonly": lambda: sb.issue_token(scopes=["tweet.read", "users.read"]),
+        "bogus": lambda: "not-a-token",
+        "none": lambda: None,
+    }
+    return makers[kind]()
+
+
+# (spec path, method, concrete path, query, body, token kind, expected status)
+Row = tuple[str, str, str, str, Any, str, int]
+
+
+@pytest.fixture
+def run_row(
+    sb: Sandbox, validate: SpecValidator
+) -> Callable[[Row, dict[str, str]], httpx.Response]:
+    """Send one table row to `sb`; check its status and its body against the spec."""
+
+    def run(row: Row, ids: dict[str, str]) -> httpx.Response:
+        spec_path, method, path, query, body, token, status = row
+        with make_client(sb, token_for(sb, token)) as http:
+            url = fill(path, ids) + ("?" + fill(query, ids) if query else "")
+            response = http.request(method, url, json=fill(body, ids))
+        assert response.status_code == status, response.text
+        validate(response, method, spec_path)
+        if token not in {"none", "bogus"} and not path.endswith("openapi.json"):
+            assert "x-rate-limit-remaining" in response.headers
+        return response
+
+    return run
 
 
 @pytest.fixture(scope="session")

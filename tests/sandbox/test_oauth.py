@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
+
 from xkit.sandbox import Sandbox
 
 REDIRECT = "http://127.0.0.1:53682/callback"

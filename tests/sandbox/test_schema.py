@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from xkit.sandbox import Sandbox
 
 TWEET_FIELDS = (
@@ -429,34 +430,14 @@ def ids(sb: Sandbox) -> dict[str, str]:
     }
 
 
-def _fill(value: Any, ids: dict[str, str]) -> Any:
-    if isinstance(value, str):
-        return value.format(**ids) if "{" in value else value
-    if isinstance(value, dict):
-        return {k: _fill(v, ids) for k, v in value.items()}
-    return value
-
-
-def _token(sb: Sandbox, kind: str) -> str | None:
-    return {
-        "user": lambda: sb.issue_token(),
-        "app": sb.issue_app_token,
-        "readonly": lambda: sb.issue_token(scopes=["tweet.read", "users.read"]),
-        "bogus": lambda: "not-a-token",
-        "none": lambda: None,
-    }[kind]()
-
-
 @pytest.mark.parametrize(
     ("spec_path", "method", "path", "query", "body", "token", "status"),
     ROWS,
     ids=[f"{r[1]} {r[2]} {r[5]} {r[6]}" for r in ROWS],
 )
 def test_response_matches_spec(
-    sb: Sandbox,
-    connect: Any,
+    run_row: Any,
     ids: dict[str, str],
-    validate: Any,
     spec_path: str,
     method: str,
     path: str,
@@ -465,13 +446,7 @@ def test_response_matches_spec(
     token: str,
     status: int,
 ) -> None:
-    with connect(sb, _token(sb, token)) as http:
-        url = _fill(path, ids) + ("?" + _fill(query, ids) if query else "")
-        response = http.request(method, url, json=_fill(body, ids))
-    assert response.status_code == status, response.text
-    validate(response, method, spec_path)
-    if token not in {"none", "bogus"}:
-        assert "x-rate-limit-remaining" in response.headers
+    run_row((spec_path, method, path, query, body, token, status), ids)
 
 
 def test_rate_limited_response_matches_spec(connect: Any, validate: Any) -> None:

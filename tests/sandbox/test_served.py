@@ -12,6 +12,7 @@ import httpx
 import pytest
 import uvicorn
 from typer.testing import CliRunner
+
 from xkit.sandbox import Sandbox
 from xkit.sandbox._cli import app
 

@@ -237,7 +237,9 @@ def fetch_media(
         timeout = min(ctx.timeout, left)
         if is_api_origin(current, ctx.base_url):
             request = httpx.Request(
-                "GET", current, headers={"User-Agent": "xkit"},
+                "GET",
+                current,
+                headers={"User-Agent": "xkit"},
                 extensions={"timeout": httpx.Timeout(timeout).as_dict()},
             )
             step = Send(request, via="api", limits=limits)

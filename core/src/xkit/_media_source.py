@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import logging
 import os
 import stat
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ __all__ = [
     "media_type_of",
     "read_chunk",
 ]
+
+log = logging.getLogger("xkit")
 
 SUBTITLE_TYPES = ("text/srt", "text/vtt")
 _VIDEO_CATEGORIES = ("tweet_video", "amplify_video", "dm_video")
@@ -67,14 +70,16 @@ def _looks_like_subtitles(head: bytes, declared: str) -> bool:
 
 
 def media_type_of(head: bytes, declared: str | None) -> str:
-    """The upload's media type, from ``head``; a declared type must match it."""
+    """The upload's media type, from ``head``.
+
+    The bytes win over a declared type (a ``.jpg`` that is really a PNG is sent
+    as ``image/png``); only subtitles, which have no magic bytes, are taken at
+    their word, after a look at their first line.
+    """
     actual = sniff_media_type(head)
     if actual is not None:
         if declared and not same_type(declared, actual):
-            raise MediaError(
-                f"'media_type' says {declared} but the file is {actual}. Omit "
-                "media_type or give the right one."
-            )
+            log.debug("declared %s, uploading as %s", declared, actual)
         return actual
     if declared in SUBTITLE_TYPES and _looks_like_subtitles(head, declared):
         return declared

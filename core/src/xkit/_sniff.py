@@ -17,8 +17,20 @@ ALLOWED_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp", "video/mp
 # ISO base media files that are not MP4 video: HEIF/AVIF stills, QuickTime, CR3.
 _NOT_MP4_BRANDS = frozenset(
     {
-        b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs",
-        b"mif1", b"msf1", b"avif", b"avis", b"qt  ", b"crx ",
+        b"heic",
+        b"heix",
+        b"hevc",
+        b"hevx",
+        b"heim",
+        b"heis",
+        b"hevm",
+        b"hevs",
+        b"mif1",
+        b"msf1",
+        b"avif",
+        b"avis",
+        b"qt  ",
+        b"crx ",
     }
 )
 _ALIASES = {"image/pjpeg": "image/jpeg", "image/jpg": "image/jpeg"}

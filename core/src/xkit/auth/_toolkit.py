@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .._errors import ToolNotFound
@@ -27,6 +28,7 @@ def toolkit_for_user(
     *,
     store: TokenStore | None = None,
     config: OAuthConfig | None = None,
+    clock: Callable[[], float] = time.time,
     **toolkit_options: Any,
 ) -> Toolkit:
     """A :class:`~xkit.Toolkit` acting for the stored login ``user_key``.
@@ -34,11 +36,12 @@ def toolkit_for_user(
     The user is fixed here by the application; no tool takes a user argument.
     ``toolkit_options`` go to ``Toolkit`` (``tools``, ``granted_only``,
     ``transport``...); ``base_url`` defaults to the config's API base.
+    ``clock`` decides token expiry (pass a sandbox's ``clock.timestamp``).
     """
     config = config or OAuthConfig.from_env()
     store = store if store is not None else default_store(config)
     toolkit_options.setdefault("base_url", config.api_base_url)
-    credentials = StoredCredentials(store, config, user_key)
+    credentials = StoredCredentials(store, config, user_key, clock=clock)
     return Toolkit(credentials=credentials, **toolkit_options)
 
 

@@ -8,7 +8,7 @@ places, topics), each rendered with its own `*.fields` selection.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -55,7 +55,7 @@ class Renderer(ObjectRenderer):
 
     def includes(self) -> JsonDict:
         rendered: JsonDict = {}
-        makers = {
+        makers: dict[str, tuple[Mapping[str, Any], Callable[[Any], JsonDict]]] = {
             "users": (self.world.users, self.user),
             "tweets": (self.world.tweets, self.tweet),
             "media": (self.world.media, self.media),

@@ -80,18 +80,18 @@ def validate_params(
             )
             raise invalid_request(message, {name: [value]})
     for name, param in allowed.items():
-        value = query.get(name)
-        if value is None or value == "":
+        given = query.get(name)
+        if given is None or given == "":
             if param.required:
                 raise invalid_request(
                     f"The `{name}` query parameter can not be empty", {name: [""]}
                 )
             continue
-        _check(param, value)
+        _check(param, given)
     for name, value in path_params.items():
-        param = op.params.get(name)
-        if param is not None and param.location == "path":
-            _check(param, value)
+        found = op.params.get(name)
+        if found is not None and found.location == "path":
+            _check(found, value)
 
 
 QUERY_ALIASES = {"post.fields": "tweet.fields"}

@@ -9,7 +9,7 @@ import httpx
 
 from .._app import Ctx, json_response, route
 from .._errors import duplicate_content, forbidden, invalid_request
-from .._state import Poll, Tweet, World
+from .._state import Poll, Tweet, User, World
 from .._uploads import processing_info
 from .._world import make_tweet
 from ._common import get_tweet, visible
@@ -49,6 +49,11 @@ def _media_keys(world: World, media: JsonDict, now: datetime) -> list[str]:
             )
         if found.finalized_at is not None:
             processing_info(found, now)  # catch up with the fake clock
+        if found.type == "subtitles":
+            raise invalid_request(
+                f"Media [{media_id}] is a subtitle file, not attachable on its own.",
+                {"media.media_ids": [str(media_id)]},
+            )
         if found.state != "succeeded":
             raise invalid_request(
                 f"Media [{media_id}] is not ready (state {found.state}); "
@@ -84,6 +89,19 @@ def _poll(ctx: Ctx, poll: JsonDict) -> str:
     return poll_id
 
 
+def _may_reply(world: World, parent: Tweet, author: User) -> bool:
+    """The parent's `reply_settings`: who besides its author and mentions may reply."""
+    setting = parent.reply_settings
+    mentioned = {m.get("id") for m in parent.entities.get("mentions", [])}
+    if setting == "everyone" or author.id in mentioned | {parent.author_id}:
+        return True
+    if setting == "following":
+        return world.follows.has(parent.author_id, author.id)
+    if setting == "verified":
+        return author.verified
+    return False  # mentionedUsers; subscribers (no subscriptions in the sandbox)
+
+
 def _is_duplicate(world: World, author_id: str, text: str) -> bool:
     return bool(text) and any(
         t.author_id == author_id and t.text == text and not t.retweeted_tweet_id
@@ -111,6 +129,12 @@ def create_tweet(ctx: Ctx) -> httpx.Response:
             raise forbidden(
                 "You attempted to reply to a Tweet that is deleted or not visible "
                 "to you."
+            )
+        if not _may_reply(world, parent, author):
+            raise forbidden(
+                "Reply to this conversation is not allowed because you have not "
+                "been mentioned or otherwise engaged by the author of the post you "
+                "are replying to."
             )
         extra.update(
             in_reply_to_tweet_id=parent.id, in_reply_to_user_id=parent.author_id

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import struct
 import zlib
+from collections.abc import Callable
 from functools import cache
 
 import httpx
@@ -46,7 +47,7 @@ def sample_gif() -> bytes:
     )
 
 
-FILES = {
+FILES: dict[str, tuple[str, Callable[[], bytes]]] = {
     "sample.png": ("image/png", sample_png),
     "sample.gif": ("image/gif", sample_gif),
 }

@@ -17,9 +17,8 @@ JsonDict = dict[str, Any]
 @route("GET", "/2/tweets/{id}", reads_posts=True)
 def tweet_by_id(ctx: Ctx) -> JsonDict:
     tweet = ctx.world.tweets.get(ctx.params["id"])
-    if tweet is None or not visible(
-        ctx.world, tweet, ctx.principal and ctx.principal.user_id
-    ):
+    viewer = ctx.principal.user_id if ctx.principal else None
+    if tweet is None or not visible(ctx.world, tweet, viewer):
         return {"errors": [not_found_error("tweet", "id", ctx.params["id"])]}
     renderer = ctx.renderer()
     return renderer.envelope(renderer.tweets([tweet])[0])
