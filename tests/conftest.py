@@ -13,7 +13,6 @@ import httpx
 import pytest
 
 
-
 @pytest.fixture(scope="session")
 def openapi() -> dict[str, Any]:
     """The official X API v2 OpenAPI description (2.166), as shipped in xkit."""

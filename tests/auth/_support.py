@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import httpx
+
 from xkit.auth import OAuthClient, TokenRecord
 from xkit.sandbox import Sandbox
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+
 from xkit.auth import MemoryTokenStore, OAuthClient, OAuthConfig
 from xkit.sandbox import Sandbox
 

@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
+
 from xkit import ConfigurationError
 from xkit.auth import (
     AuthorizationDenied,

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+
 from xkit.auth import OAuthClient, OAuthConfig, SQLiteTokenStore, toolkit_for_user
 from xkit.sandbox import Sandbox
 

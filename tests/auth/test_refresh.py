@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from xkit import MissingScope, ReauthRequired, Toolkit
 from xkit.auth import (
     MemoryTokenStore,

@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from xkit import AuthKind, ConfigurationError, XkitError
 from xkit.auth import (
     MemoryTokenStore,

@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 import jsonschema
 import pytest
+
 import xkit
 from xkit.tools import REGISTRY
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 import xkit
 from xkit.tools import REGISTRY
 

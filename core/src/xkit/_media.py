@@ -39,13 +39,12 @@ from ._media_source import (
     decode_base64,
     from_bytes,
     from_path,
-    limit_for,
 )
+from ._mediarules import GIF_LIMIT, MB, limit_for
 from ._request import PreparedRequest
 from ._spec import ToolSpec
 from ._steps import Flow
 from ._urlcheck import parse_url
-from .tools.media import GIF_LIMIT, MB
 
 __all__ = [
     "CHUNK_SIZE",

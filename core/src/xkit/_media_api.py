@@ -24,11 +24,11 @@ from ._errors import (
 )
 from ._executor import CallContext, send
 from ._media_source import MediaFile, read_chunk
+from ._mediarules import MB
 from ._request import PreparedRequest
 from ._response import read_result
 from ._spec import HttpMethod, ToolSpec
 from ._steps import Call, Flow, Sleep
-from .tools.media import MB
 
 __all__ = [
     "CHUNK_SIZE",

@@ -9,17 +9,25 @@ keeps memory bounded and the async driver's loop free.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import logging
 import os
 import stat
 from dataclasses import dataclass
 
 from ._errors import MediaError
+from ._mediarules import (
+    MB,
+    SUBTITLE_TYPES,
+    VIDEO_LIMIT,
+    Base64TooLong,
+    NotBase64,
+    category_fits,
+    decode_strict,
+    default_category,
+    limit_for,
+)
 from ._sniff import SNIFF_BYTES, same_type, sniff_media_type
 from ._steps import Call, Flow
-from .tools.media import GIF_LIMIT, IMAGE_LIMIT, MB, VIDEO_LIMIT, encoded_length
 
 __all__ = [
     "MediaFile",
@@ -28,15 +36,11 @@ __all__ = [
     "decode_base64",
     "from_bytes",
     "from_path",
-    "limit_for",
     "media_type_of",
     "read_chunk",
 ]
 
 log = logging.getLogger("xkit")
-
-SUBTITLE_TYPES = ("text/srt", "text/vtt")
-_VIDEO_CATEGORIES = ("tweet_video", "amplify_video", "dm_video")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,37 +92,14 @@ def media_type_of(head: bytes, declared: str | None) -> str:
 
 def category_for(media_type: str, given: str | None) -> str:
     """The media category: ``given`` if it suits the type, else derived from it."""
-    if media_type in SUBTITLE_TYPES:
-        derived = "subtitles"
-    elif media_type == "image/gif":
-        derived = "tweet_gif"
-    elif media_type.startswith("video/"):
-        derived = "tweet_video"
-    else:
-        derived = "tweet_image"
     if given is None:
-        return derived
-    fits = {
-        "subtitles": given == "subtitles",
-        "tweet_gif": given.endswith(("_gif", "_image")),
-        "tweet_video": given in _VIDEO_CATEGORIES,
-        "tweet_image": given.endswith("_image"),
-    }[derived]
-    if not fits:
+        return default_category(media_type)
+    if not category_fits(given, media_type):
         raise MediaError(
             f"'media_category' {given} does not take a {media_type} file. Omit "
             "media_category to let xkit choose."
         )
     return given
-
-
-def limit_for(category: str) -> int:
-    """X's size cap for a media category."""
-    if category in _VIDEO_CATEGORIES:
-        return VIDEO_LIMIT
-    if category.endswith("_gif"):
-        return GIF_LIMIT
-    return IMAGE_LIMIT
 
 
 def check_size(size: int, category: str) -> None:
@@ -134,15 +115,14 @@ def check_size(size: int, category: str) -> None:
 
 def decode_base64(text: str, limit: int = VIDEO_LIMIT) -> bytes:
     """Strictly decode base64 ``text``; its length is capped before decoding."""
-    data = "".join(text.split())
-    if len(data) > encoded_length(limit):
-        raise MediaError(
-            f"The base64 media is longer than {encoded_length(limit)} characters "
-            f"(over {limit // MB} MB decoded). Use a smaller file."
-        )
     try:
-        return base64.b64decode(data, validate=True)
-    except (binascii.Error, ValueError):
+        return decode_strict(text, limit)[1]
+    except Base64TooLong as exc:
+        raise MediaError(
+            f"The base64 media is longer than {exc.max_chars} characters "
+            f"(over {limit // MB} MB decoded). Use a smaller file."
+        ) from None
+    except NotBase64:
         raise MediaError(
             "The media is not valid base64 (only A-Z a-z 0-9 + / with '=' "
             "padding). Encode the file again."

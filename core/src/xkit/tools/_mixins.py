@@ -10,7 +10,7 @@ with messages that name the wire (dotted) parameters.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 
 from pydantic import Field, model_validator
 
@@ -30,11 +30,15 @@ from .._params import (
 )
 
 __all__ = [
+    "Base32PageMixin",
+    "Base32PageToken",
+    "LongPageMixin",
     "PageMixin",
     "PostExclude",
     "TimeWindowMixin",
     "TweetFieldsMixin",
     "parse_time",
+    "split_ids",
 ]
 
 
@@ -66,7 +70,51 @@ class PageMixin(ToolInput):
     pagination_token: PaginationToken = None
 
 
+#: The cursor of endpoints whose ``next_token`` is a base32 string of at least
+#: 16 characters (followers, following, blocking, DM events, Space buyers).
+Base32PageToken = Annotated[
+    str | None,
+    Field(
+        min_length=16,
+        description=(
+            "meta.next_token from the previous page (at least 16 characters); "
+            "omit for the first page."
+        ),
+    ),
+]
+
+
+class Base32PageMixin(ToolInput):
+    """``pagination_token`` of endpoints with a :data:`Base32PageToken` cursor."""
+
+    pagination_token: Base32PageToken = None
+
+
+class LongPageMixin(ToolInput):
+    """``pagination_token`` of endpoints whose cursor is a 'long' number string
+    of 1-19 characters (List members and followers, a user's Lists, muting)."""
+
+    pagination_token: Annotated[
+        str | None,
+        Field(
+            min_length=1,
+            max_length=19,
+            description=(
+                "meta.next_token from the previous page (1-19 characters); omit "
+                "for the first page."
+            ),
+        ),
+    ] = None
+
+
 # ---------------------------------------------------------------- rule helpers
+
+
+def split_ids(value: Any) -> Any:
+    """Accept '1,2,3' as well as a JSON list of ids (a ``BeforeValidator``)."""
+    if isinstance(value, str):
+        return [p.strip() for p in value.split(",") if p.strip()]
+    return value
 
 
 def parse_time(value: str) -> datetime:

@@ -21,6 +21,7 @@ from .._params import (
     max_results,
 )
 from .._spec import ToolSpec
+from ._mixins import Base32PageToken, split_ids
 
 READ = frozenset({"dm.read", "tweet.read", "users.read"})
 WRITE = frozenset({"dm.write", "tweet.read", "users.read"})
@@ -55,27 +56,9 @@ EventTypes = csv_of(
     "DM event types to return (X returns all three when omitted)",
     "MessageCreate",
 )
-DmPageToken = Annotated[
-    str | None,
-    Field(
-        min_length=16,
-        description=(
-            "meta.next_token from the previous page (16+ characters); omit for "
-            "the first page."
-        ),
-    ),
-]
-
 #: Page size of these endpoints (bound once: the field name shadows the
 #: helper inside class bodies).
 PageSize = max_results(1, 100, 100)
-
-
-def _split_ids(value: Any) -> Any:
-    """Accept '1,2,3' as well as a JSON list of ids."""
-    if isinstance(value, str):
-        return [p.strip() for p in value.split(",") if p.strip()]
-    return value
 
 
 class DmEventFieldsMixin(ToolInput):
@@ -92,7 +75,7 @@ class DmEventPageMixin(DmEventFieldsMixin):
     """Paging and event-type filter shared by the DM event list tools."""
 
     max_results: PageSize = None
-    pagination_token: DmPageToken = None
+    pagination_token: Base32PageToken = None
     event_types: EventTypes = None
 
 
@@ -182,7 +165,7 @@ class DmDeleteInput(ToolInput):
 class DmGroupCreateInput(_MessageMixin):
     participant_ids: Annotated[
         list[UserId],
-        BeforeValidator(_split_ids),
+        BeforeValidator(split_ids),
         Field(
             min_length=2,
             max_length=49,

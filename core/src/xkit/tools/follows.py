@@ -9,27 +9,12 @@ from pydantic import Field
 from .._inputs import ToolInput
 from .._params import UserId, max_results
 from .._spec import AuthKind, ToolSpec
+from ._mixins import Base32PageMixin
 from .users import UserFieldsMixin
 
 READ = frozenset({"follows.read", "tweet.read", "users.read"})
 WRITE = frozenset({"follows.write", "tweet.read", "users.read"})
 PageSize = max_results(1, 1000)
-
-
-class Base32PageMixin(ToolInput):
-    """``pagination_token`` of endpoints whose cursor is a base32 string of at
-    least 16 characters (followers, following, blocking)."""
-
-    pagination_token: Annotated[
-        str | None,
-        Field(
-            min_length=16,
-            description=(
-                "meta.next_token from the previous page (at least 16 characters); "
-                "omit for the first page."
-            ),
-        ),
-    ] = None
 
 
 class FollowersInput(UserFieldsMixin, Base32PageMixin):

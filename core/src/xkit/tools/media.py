@@ -10,222 +10,36 @@ upload, for agents that drive it themselves.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import math
-import re
-from typing import Annotated, Any, ClassVar, Literal
-from urllib.parse import urlsplit
+from typing import Annotated, Any, ClassVar
 
-from pydantic import (
-    BeforeValidator,
-    Field,
-    PlainValidator,
-    WithJsonSchema,
-    field_validator,
-    model_validator,
-)
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from .._inputs import ToolInput
+from .._mediarules import (
+    ALT_TEXT,
+    CATEGORY_DOC,
+    CHUNK_LIMIT,
+    GIF_LIMIT,
+    MAX_TOTAL_BYTES,
+    MB,
+    VIDEO_LIMIT,
+    MediaCategory,
+    MediaSource,
+    MediaType,
+    check_base64,
+    check_pair,
+    decoded_size,
+    encoded_length,
+    size_limit,
+    split_data_url,
+)
 from .._params import MediaId, UserId
 from .._spec import ToolSpec
+from ._mixins import split_ids
 
 SCOPES = frozenset({"media.write"})
 MEDIA = frozenset({"media", "publish"})
 MEDIA_READ = frozenset({"media", "publish", "read"})
-
-MB = 1024 * 1024
-IMAGE_LIMIT = 5 * MB
-GIF_LIMIT = 15 * MB
-VIDEO_LIMIT = 512 * MB
-CHUNK_LIMIT = 5 * MB
-MAX_TOTAL_BYTES = 17_179_869_184
-
-
-def encoded_length(limit: int) -> int:
-    """Longest base64 text that decodes to at most ``limit`` bytes."""
-    return 4 * math.ceil(limit / 3)
-
-
-MediaCategory = Literal[
-    "tweet_image",
-    "tweet_gif",
-    "tweet_video",
-    "amplify_video",
-    "dm_image",
-    "dm_gif",
-    "dm_video",
-    "subtitles",
-]
-MediaType = Literal[
-    "image/jpeg",
-    "image/png",
-    "image/gif",
-    "image/webp",
-    "image/bmp",
-    "image/pjpeg",
-    "image/tiff",
-    "video/mp4",
-    "video/webm",
-    "video/mp2t",
-    "video/quicktime",
-    "text/srt",
-    "text/vtt",
-    "model/gltf-binary",
-    "model/vnd.usdz+zip",
-]
-
-CATEGORY_DOC = (
-    "Use case of the media: tweet_image, tweet_gif, tweet_video, amplify_video, "
-    "dm_image, dm_gif, dm_video or subtitles. Use dm_* for media sent in DMs."
-)
-ALT_TEXT = Annotated[
-    str | None,
-    Field(
-        min_length=1,
-        max_length=1000,
-        description=(
-            "Description of the image or GIF for screen readers, at most 1000 "
-            "characters; set after the upload."
-        ),
-    ),
-]
-
-
-def _category_fits(category: str, media_type: str) -> bool:
-    """Whether ``media_type`` is a file type the ``category`` accepts."""
-    if media_type.startswith("model/"):
-        return True  # 3D assets: no documented category, let X decide
-    if category.endswith("_image"):
-        return media_type.startswith("image/")
-    if category.endswith("_gif"):
-        return media_type == "image/gif"
-    if category.endswith("_video"):
-        return media_type.startswith("video/")
-    return media_type in ("text/srt", "text/vtt")  # subtitles
-
-
-def _check_pair(category: str | None, media_type: str | None) -> None:
-    if category and media_type and not _category_fits(category, media_type):
-        raise ValueError(
-            f"'media_category' {category} does not accept 'media_type' {media_type}"
-        )
-
-
-def _size_limit(category: str | None, media_type: str | None) -> int | None:
-    """X's size cap for this kind of media, when it can be told."""
-    if (category or "").endswith("_video") or (media_type or "").startswith("video/"):
-        return VIDEO_LIMIT
-    if (category or "").endswith("_gif") or media_type == "image/gif":
-        return GIF_LIMIT
-    if (category or "").endswith("_image") or (media_type or "").startswith("image/"):
-        return IMAGE_LIMIT
-    return None
-
-
-def _decoded_size(data: str) -> int:
-    return len(data) * 3 // 4 - data[-2:].count("=")
-
-
-def _check_base64(value: str, field: str, limit: int, hint: str) -> str:
-    """Strip whitespace, cap the length, then validate strictly.
-
-    The length is checked before decoding so that oversized input costs
-    nothing; ``b64decode(validate=True)`` rejects stray characters and bad
-    padding.
-    """
-    data = "".join(value.split())
-    if not data:
-        raise ValueError(f"'{field}' is empty")
-    if len(data) > encoded_length(limit):
-        raise ValueError(
-            f"'{field}' is longer than {encoded_length(limit)} base64 characters "
-            f"(over {limit // MB} MB decoded){hint}"
-        )
-    try:
-        base64.b64decode(data, validate=True)
-    except (binascii.Error, ValueError):
-        raise ValueError(
-            f"'{field}' is not valid base64 (only A-Z a-z 0-9 + / with '=' "
-            "padding to a multiple of 4 characters)"
-        ) from None
-    return data
-
-
-def _split_data_url(data: Any, field: str) -> Any:
-    """Turn ``data:<mime>;base64,<payload>`` into payload plus media_type."""
-    if not isinstance(data, dict):
-        return data
-    raw = data.get(field)
-    if not (isinstance(raw, str) and raw.lstrip().lower().startswith("data:")):
-        return data
-    header, comma, payload = raw.strip().partition(",")
-    if not comma or not header.lower().endswith(";base64"):
-        raise ValueError(
-            f"'{field}' data: URL must have the form data:<mime type>;base64,<data>"
-        )
-    mime = header[5 : -len(";base64")].strip().lower()
-    given = data.get("media_type")
-    if mime and given and str(given).strip().lower() != mime:
-        raise ValueError(
-            f"'{field}' is a data: URL of type {mime} but 'media_type' is {given}"
-        )
-    out = {**data, field: payload}
-    if mime and not given:
-        out["media_type"] = mime
-    return out
-
-
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-
-
-def _media_source(value: Any) -> str | bytes:
-    """A URL (http/https), a local file path, or raw bytes (Python callers)."""
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        data = bytes(value)
-        if not data:
-            raise ValueError("'media' bytes are empty")
-        return data
-    if not isinstance(value, str):
-        raise ValueError("'media' must be an http(s) URL or a local file path")
-    value = value.strip()
-    if not value:
-        raise ValueError("'media' is empty")
-    match = _SCHEME.match(value)
-    if match and len(match.group(1)) > 1:  # one letter is a Windows drive
-        scheme = match.group(1).lower()
-        if scheme == "data":
-            raise ValueError(
-                "'media' does not take data: URLs; pass them as 'media_data' to "
-                "twitter_media_upload_base64"
-            )
-        if scheme not in ("http", "https"):
-            raise ValueError(
-                f"'media' must be an http(s) URL or a local file path, not a "
-                f"{scheme}: URL"
-            )
-        if not urlsplit(value).hostname:
-            raise ValueError("'media' URL has no host name")
-    return value
-
-
-MediaSource = Annotated[
-    str | bytes,
-    PlainValidator(_media_source),
-    WithJsonSchema({"type": "string", "minLength": 1}),
-    Field(
-        description=(
-            "The file to upload: a public http(s) URL that xkit downloads, or a "
-            "path to a local file (Python callers may also pass raw bytes)."
-        ),
-    ),
-]
-
-
-def _split_ids(value: Any) -> Any:
-    if isinstance(value, str):
-        return [p.strip() for p in value.split(",") if p.strip()]
-    return value
 
 
 class MediaUploadInput(ToolInput):
@@ -254,7 +68,7 @@ class MediaUploadInput(ToolInput):
 
     @model_validator(mode="after")
     def _pair(self) -> MediaUploadInput:
-        _check_pair(self.media_category, self.media_type)
+        check_pair(self.media_category, self.media_type)
         return self
 
 
@@ -275,19 +89,19 @@ class _Base64Upload(ToolInput):
     @model_validator(mode="before")
     @classmethod
     def _data_url(cls, data: Any) -> Any:
-        return _split_data_url(data, "media_data")
+        return split_data_url(data, "media_data")
 
     @field_validator("media_data", check_fields=False)
     @classmethod
     def _base64(cls, value: str) -> str:
-        return _check_base64(value, "media_data", cls.max_bytes, cls.too_big_hint)
+        return check_base64(value, "media_data", cls.max_bytes, cls.too_big_hint)
 
     @model_validator(mode="after")
     def _fits(self) -> _Base64Upload:
         category = getattr(self, "media_category", None)
-        _check_pair(category, self.media_type)
-        limit = _size_limit(category, self.media_type)
-        size = _decoded_size(getattr(self, "media_data", ""))
+        check_pair(category, self.media_type)
+        limit = size_limit(category, self.media_type)
+        size = decoded_size(getattr(self, "media_data", ""))
         if limit is not None and size > limit:
             raise ValueError(
                 f"'media_data' decodes to {size} bytes; X accepts at most "
@@ -365,7 +179,7 @@ class MediaUploadInitInput(ToolInput):
     )
     additional_owners: Annotated[
         list[UserId] | None,
-        BeforeValidator(_split_ids),
+        BeforeValidator(split_ids),
         Field(
             description=(
                 "User IDs of other accounts allowed to post this media, e.g. "
@@ -386,7 +200,7 @@ class MediaUploadInitInput(ToolInput):
 
     @model_validator(mode="after")
     def _pair(self) -> MediaUploadInitInput:
-        _check_pair(self.media_category, self.media_type)
+        check_pair(self.media_category, self.media_type)
         return self
 
 
@@ -423,7 +237,7 @@ class MediaUploadAppendInput(ToolInput):
     @field_validator("media_data")
     @classmethod
     def _base64(cls, value: str) -> str:
-        return _check_base64(
+        return check_base64(
             value, "media_data", CHUNK_LIMIT, "; split the file into smaller chunks"
         )
 

@@ -9,8 +9,7 @@ from pydantic import Field
 from .._inputs import ToolInput
 from .._params import TweetId, UserId, max_results
 from .._spec import ToolSpec
-from .follows import Base32PageMixin
-from .lists import LongPageMixin
+from ._mixins import Base32PageMixin, LongPageMixin
 from .users import UserFieldsMixin
 
 MUTE_READ = frozenset({"mute.read", "tweet.read", "users.read"})

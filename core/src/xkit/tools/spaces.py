@@ -17,7 +17,7 @@ from .._params import (
     max_results,
 )
 from .._spec import AuthKind, ToolSpec
-from ._mixins import TweetFieldsMixin
+from ._mixins import Base32PageToken, TweetFieldsMixin
 from .users import UserFieldsMixin
 
 READ = frozenset({"space.read", "tweet.read", "users.read"})
@@ -114,16 +114,7 @@ class SpaceBuyersInput(UserFieldsMixin):
         SpaceId, Field(description="ID of a ticketed Space, e.g. '1DXxyRYNejbKM'.")
     ]
     max_results: PageSize = None
-    pagination_token: Annotated[
-        str | None,
-        Field(
-            min_length=16,
-            description=(
-                "meta.next_token from the previous page (16+ characters); omit "
-                "for the first page."
-            ),
-        ),
-    ] = None
+    pagination_token: Base32PageToken = None
 
     example: ClassVar[dict[str, Any]] = {
         "id": "1DXxyRYNejbKM",
