@@ -53,7 +53,7 @@ def monitoring(sb: Sandbox, before: Snapshot, report: Report) -> None:
     assert len(liked) == 2
     assert liked <= read
     assert liked <= set(sb.state.likes.targets(before["me"]))
-    assert set(sb.state.likes.targets(before["me"])) - before["likes"]  # a new like
+    assert liked.isdisjoint(before["likes"])  # both are new likes
 
 
 def thread(sb: Sandbox, before: Snapshot, report: Report) -> None:
@@ -96,6 +96,8 @@ def engagement(sb: Sandbox, before: Snapshot, report: Report) -> None:
 def bookmarking(sb: Sandbox, before: Snapshot, report: Report) -> None:
     new = set(sb.state.bookmarks.targets(before["me"])) - before["bookmarks"]
     assert len(new) == 3
+    added = {s.args["tweet_id"] for s in report.steps if s.ok and "tweet_id" in s.args}
+    assert added == new
 
 
 def spaces(sb: Sandbox, before: Snapshot, report: Report) -> None:

@@ -51,7 +51,7 @@ def test_refused_writes_fail_the_demo(framework: str) -> None:
     assert not report.ok
     assert "could not complete" in report.answer
     assert toolkit.sandbox is not None
-    assert len(report.steps) == 4  # me, search, two refused bookmarks
+    assert len(report.steps) == 5  # me, search, bookmarks, two refused adds
 
 
 def test_policy_gives_up_after_two_failures_in_a_row() -> None:

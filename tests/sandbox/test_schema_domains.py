@@ -12,9 +12,11 @@ from typing import Any
 import httpx
 import pytest
 
-from conftest import Row
 from xkit.sandbox import Sandbox
 from xkit.sandbox.routes.static import sample_png
+
+# Same shape as `conftest.Row` (not imported: `tests/demos` has a conftest too).
+Row = tuple[str, str, str, str, Any, str, int]
 
 LF = "list.fields=created_at,description,follower_count,member_count,owner_id,private"
 SF = (

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ._model import (
     Answer,
+    Baseline,
     Context,
     Decision,
     DemoRun,
@@ -29,6 +30,7 @@ __all__ = [
     "MAX_WEIGHT",
     "USECASES",
     "Answer",
+    "Baseline",
     "Context",
     "Decision",
     "DemoError",

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Answer",
+    "Baseline",
     "Context",
     "Decision",
     "DemoRun",
@@ -77,8 +78,44 @@ class DemoRun:
     answer: str
 
 
+Pairs = frozenset[tuple[str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    """What the sandbox held before a run, so a check can tell the run's effects
+    from what was already there (a like on a post liked in the seed is no new
+    like)."""
+
+    tweets: frozenset[str] = frozenset()
+    likes: Pairs = frozenset()
+    bookmarks: Pairs = frozenset()
+    follows: Pairs = frozenset()
+    pending_follows: Pairs = frozenset()
+    lists: frozenset[str] = frozenset()
+    list_members: Pairs = frozenset()
+    dm_events: frozenset[str] = frozenset()
+    media: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, world: World) -> Baseline:
+        return cls(
+            tweets=frozenset(world.tweets),
+            likes=frozenset(world.likes),
+            bookmarks=frozenset(world.bookmarks),
+            follows=frozenset(world.follows),
+            pending_follows=frozenset(world.pending_follows),
+            lists=frozenset(world.lists),
+            list_members=frozenset(world.list_members),
+            dm_events=frozenset(world.dm_events),
+            media=frozenset(world.media),
+        )
+
+
 Policy = Callable[[Context, Sequence[Step]], Decision]
-Verifier = Callable[["World | None", Sequence[Step]], Verification]
+# (sandbox state after the run, steps, state before) -> verdict; on the live API
+# both states are None and only the transcript can be checked.
+Verifier = Callable[["World | None", Sequence[Step], Baseline | None], Verification]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +125,8 @@ class UseCase:
     ``policy`` is the scripted offline model's brain: given the steps so far it
     returns the next tool call or the final answer, reading ids and counts from
     the actual results. ``verify`` checks the effect (``world`` is the sandbox
-    state, or None on the live API, where only the transcript can be checked).
+    state after the run and ``before`` a `Baseline` taken before it, or both
+    None on the live API, where only the transcript can be checked).
     """
 
     slug: str

@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ME",
+    "PAGE",
     "acting_id",
+    "all_pages",
     "arg_values",
     "attempts",
     "author_of",
@@ -32,6 +34,7 @@ __all__ = [
 ]
 
 ME = "twitter_user_me"
+PAGE = 20  # what the adapters show the model of one result by default
 
 
 def ok_steps(steps: Sequence[Step], tool: str) -> list[Step]:
@@ -79,6 +82,32 @@ def me_or_call(steps: Sequence[Step]) -> dict[str, Any] | ToolCall | Answer:
     if len(attempts(steps, ME)) >= 2:
         return Answer("I could not find out which account I am acting for.")
     return ToolCall(ME, {"user.fields": "description,public_metrics"})
+
+
+def all_pages(
+    steps: Sequence[Step],
+    tool: str,
+    args: Mapping[str, Any],
+    *,
+    max_pages: int = 10,
+) -> list[dict[str, Any]] | ToolCall:
+    """Every item of a paged listing (``tool`` with ``args``) read so far, or the
+    call for its next page. Pages hold ``PAGE`` items, all the model sees of one
+    result, and follow the next-page token up to ``max_pages`` pages."""
+    pages = [
+        s
+        for s in ok_steps(steps, tool)
+        if all(s.args.get(k) == v for k, v in args.items())
+    ]
+    if not pages:
+        return ToolCall(tool, {**args, "max_results": PAGE})
+    last = pages[-1].result or {}
+    token = (last.get("meta") or {}).get("next_token")
+    # The compact result the model reads says `next_page_args` instead.
+    more = last.get("next_page_args") or ({"pagination_token": token} if token else {})
+    if isinstance(more, Mapping) and more and len(pages) < max_pages:
+        return ToolCall(tool, {**args, "max_results": PAGE, **more})
+    return [item for s in pages for item in items(s.result)]
 
 
 def words_in(text: str, words: Iterable[str]) -> int:

@@ -16,7 +16,7 @@ from typing import Any
 
 from .._executor import ApprovalRequest
 from .._toolkit import Toolkit
-from ._model import Context, DemoRun, Step, UseCase, Verification
+from ._model import Baseline, Context, DemoRun, Step, UseCase, Verification
 from .usecases import USECASES
 
 __all__ = [
@@ -86,14 +86,16 @@ def chain_missing(steps: Sequence[Step], chain: Sequence[str]) -> list[str]:
     return [tool for tool in chain if tool not in done]
 
 
-def _verify(usecase: UseCase, toolkit: Toolkit, run: DemoRun) -> Verification:
+def _verify(
+    usecase: UseCase, toolkit: Toolkit, run: DemoRun, before: Baseline | None
+) -> Verification:
     missing = chain_missing(run.steps, usecase.chain)
     if missing:
         return Verification(
             False, f"the agent did not complete the chain: missing {missing}"
         )
     world = toolkit.sandbox.state if toolkit.sandbox is not None else None
-    return usecase.verify(world, run.steps)
+    return usecase.verify(world, run.steps, before)
 
 
 def make_toolkit(
@@ -133,6 +135,8 @@ def run_demo(
         toolkit = make_toolkit(usecase, live=live, user=user, approval=approval)
     tools = toolkit.select(tools=usecase.tools)
     context = Context(base_url=toolkit.context.base_url, live=toolkit.sandbox is None)
+    sandbox = toolkit.sandbox
+    before = Baseline.of(sandbox.state) if sandbox is not None else None
     result = runner(usecase, tools, context, model=model)
     return Report(
         usecase=usecase,
@@ -141,5 +145,5 @@ def run_demo(
         live=context.live,
         steps=result.steps,
         answer=result.answer,
-        verification=_verify(usecase, toolkit, result),
+        verification=_verify(usecase, toolkit, result, before),
     )

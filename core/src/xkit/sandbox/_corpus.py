@@ -8,6 +8,7 @@ __all__ = [
     "LAST_NAMES",
     "LIBS",
     "LOCATIONS",
+    "MORE_SPACES",
     "PLACES",
     "POLLS",
     "REPLIES",
@@ -232,6 +233,17 @@ SPACE_TITLES = (
     ("PyData meetup afterparty", "python"),
     ("Ticketed masterclass: scaling AI agents", "ai_agents"),
     ("Friday coffee chat", "misc"),
+)
+# Seeded after everything else (ids above stay stable): with these, each topic
+# has at least three Spaces a title search finds, one of them live.
+MORE_SPACES = (
+    ("Python packaging clinic: uv, wheels and pyproject", "python", "live"),
+    ("AI agents show and tell: demos from builders", "ai_agents", "live"),
+    ("Climate science for engineers", "climate", "scheduled"),
+    ("Open source funding: grants and sponsors", "open_source", "ended"),
+    ("Space exploration live: Mars mission Q&A", "space", "live"),
+    ("Weekend coffee chat", "misc", "live"),
+    ("Morning coffee chat and books", "misc", "scheduled"),
 )
 PLACES = (
     ("01a9a39529b27f36", "Manhattan, NY", "Manhattan", "United States", "US"),

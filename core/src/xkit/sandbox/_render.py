@@ -7,19 +7,53 @@ places, topics), each rendered with its own `*.fields` selection.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
 from ._clock import iso
 from ._render_objects import ObjectRenderer
-from ._state import Tweet, User, World
+from ._state import PostIndex, Tweet, User, World
 
 __all__ = ["Renderer"]
 
 JsonDict = dict[str, Any]
 INCLUDE_ORDER = ("users", "tweets", "media", "polls", "places", "topics")
+# X returns the field an expansion follows even when `*.fields` leaves it out
+# (`expansions=author_id` puts `author_id` in each post): expansion -> fields.
+IMPLIED_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "author_id": (("tweet.fields", "author_id"),),
+    "in_reply_to_user_id": (("tweet.fields", "in_reply_to_user_id"),),
+    "referenced_tweets.id": (
+        ("tweet.fields", "referenced_tweets"),
+        ("dm_event.fields", "referenced_tweets"),
+    ),
+    "referenced_tweets.id.author_id": (
+        ("tweet.fields", "referenced_tweets"),
+        ("tweet.fields", "author_id"),
+    ),
+    "referenced_tweets.id.attachments.media_keys": (
+        ("tweet.fields", "referenced_tweets"),
+        ("tweet.fields", "attachments"),
+    ),
+    "attachments.media_keys": (
+        ("tweet.fields", "attachments"),
+        ("dm_event.fields", "attachments"),
+    ),
+    "attachments.poll_ids": (("tweet.fields", "attachments"),),
+    "geo.place_id": (("tweet.fields", "geo"),),
+    "entities.mentions.username": (("tweet.fields", "entities"),),
+    "pinned_tweet_id": (("user.fields", "pinned_tweet_id"),),
+    "most_recent_tweet_id": (("user.fields", "most_recent_tweet_id"),),
+    "owner_id": (("list.fields", "owner_id"),),
+    "creator_id": (("space.fields", "creator_id"),),
+    "host_ids": (("space.fields", "host_ids"),),
+    "speaker_ids": (("space.fields", "speaker_ids"),),
+    "invited_user_ids": (("space.fields", "invited_user_ids"),),
+    "topic_ids": (("space.fields", "topic_ids"),),
+    "sender_id": (("dm_event.fields", "sender_id"),),
+    "participant_ids": (("dm_event.fields", "participant_ids"),),
+}
 
 
 class Renderer(ObjectRenderer):
@@ -39,8 +73,18 @@ class Renderer(ObjectRenderer):
             if name.endswith(".fields")
         }
         self.expansions = set(filter(None, query.get("expansions", "").split(",")))
+        for expansion in self.expansions:
+            for kind, name in IMPLIED_FIELDS.get(expansion, ()):
+                self.fields.setdefault(kind, set()).add(name)
         self._includes: dict[str, dict[str, None]] = {k: {} for k in INCLUDE_ORDER}
-        self._counts: dict[str, Counter[str]] | None = None
+        self._index: PostIndex | None = None
+
+    @property
+    def index(self) -> PostIndex:
+        """The world's post index, checked once per request."""
+        if self._index is None:
+            self._index = self.world.post_index()
+        return self._index
 
     def wants(self, kind: str, name: str) -> bool:
         return name in self.fields.get(kind, set())
@@ -92,29 +136,13 @@ class Renderer(ObjectRenderer):
 
     # -- tweets -----------------------------------------------------------------
 
-    def counts(self) -> dict[str, Counter[str]]:
-        if self._counts is None:
-            replies: Counter[str] = Counter()
-            quotes: Counter[str] = Counter()
-            retweets: Counter[str] = Counter()
-            for tweet in self.world.tweets.values():
-                replies.update(
-                    [tweet.in_reply_to_tweet_id] if tweet.in_reply_to_tweet_id else []
-                )
-                quotes.update([tweet.quoted_tweet_id] if tweet.quoted_tweet_id else [])
-                retweets.update(
-                    [tweet.retweeted_tweet_id] if tweet.retweeted_tweet_id else []
-                )
-            self._counts = {"replies": replies, "quotes": quotes, "retweets": retweets}
-        return self._counts
-
     def public_metrics(self, tweet: Tweet) -> JsonDict:
-        counts = self.counts()
+        index = self.index
         return {
-            "retweet_count": counts["retweets"][tweet.id],
-            "reply_count": counts["replies"][tweet.id],
+            "retweet_count": index.retweets[tweet.id],
+            "reply_count": index.replies[tweet.id],
             "like_count": self.world.likes.count_sources(tweet.id),
-            "quote_count": counts["quotes"][tweet.id],
+            "quote_count": index.quotes[tweet.id],
             "bookmark_count": self.world.bookmarks.count_sources(tweet.id),
             "impression_count": tweet.impression_count,
         }
@@ -240,8 +268,8 @@ class Renderer(ObjectRenderer):
         return rendered
 
     def most_recent(self, user: User) -> str | None:
-        own = [t.id for t in self.world.tweets.values() if t.author_id == user.id]
-        return max(own, key=int) if own else None
+        own = self.index.by_author.get(user.id, ())
+        return max((t.id for t in own), key=int) if own else None
 
     def user(self, user: User) -> JsonDict:
         body: JsonDict = {"id": user.id, "name": user.name, "username": user.username}
@@ -263,10 +291,12 @@ class Renderer(ObjectRenderer):
             "public_metrics": lambda: {
                 "followers_count": world.follows.count_sources(user.id),
                 "following_count": world.follows.count_targets(user.id),
-                "tweet_count": len(world.tweets_by(user.id)),
+                "tweet_count": len(self.index.by_author.get(user.id, ())),
                 "listed_count": world.list_members.count_sources(user.id),
                 "like_count": world.likes.count_targets(user.id),
-                "media_count": sum(1 for t in world.tweets_by(user.id) if t.media_keys),
+                "media_count": sum(
+                    1 for t in self.index.by_author.get(user.id, ()) if t.media_keys
+                ),
             },
             "entities": lambda: self.user_entities(user),
         }

@@ -6,6 +6,7 @@ in both directions, so "newest first" listings need no timestamps.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,6 +24,7 @@ __all__ = [
     "Media",
     "Place",
     "Poll",
+    "PostIndex",
     "Space",
     "Token",
     "Tweet",
@@ -269,6 +271,28 @@ class Edges:
         return sum(len(bs) for bs in self._out.values())
 
 
+class PostIndex:
+    """What reading a post's metrics or an author's posts needs, built in one pass."""
+
+    def __init__(self, tweets: dict[str, Tweet]) -> None:
+        self.ids = tuple(tweets)
+        self.by_author: dict[str, list[Tweet]] = {}
+        self.replies: Counter[str] = Counter()
+        self.quotes: Counter[str] = Counter()
+        self.retweets: Counter[str] = Counter()
+        for tweet in tweets.values():
+            self.by_author.setdefault(tweet.author_id, []).append(tweet)
+            if tweet.in_reply_to_tweet_id:
+                self.replies[tweet.in_reply_to_tweet_id] += 1
+            if tweet.quoted_tweet_id:
+                self.quotes[tweet.quoted_tweet_id] += 1
+            if tweet.retweeted_tweet_id:
+                self.retweets[tweet.retweeted_tweet_id] += 1
+
+    def covers(self, tweets: dict[str, Tweet]) -> bool:
+        return len(tweets) == len(self.ids) and tuple(tweets) == self.ids
+
+
 @dataclass
 class World:
     """Everything the sandbox knows. Routes mutate it under the sandbox lock."""
@@ -298,6 +322,15 @@ class World:
     pinned_lists: Edges = field(default_factory=Edges)  # user -> list
     usage: dict[str, int] = field(default_factory=dict)  # "YYYY-MM-DD" -> posts read
     next_seq: int = 0
+    _index: PostIndex | None = field(default=None, repr=False, compare=False)
+
+    def post_index(self) -> PostIndex:
+        """Per-author posts and reply/quote/retweet counts, rebuilt only when the
+        set of posts changed (posts never change their author or references)."""
+        index = self._index
+        if index is None or not index.covers(self.tweets):
+            index = self._index = PostIndex(self.tweets)
+        return index
 
     def user_by_username(self, username: str) -> User | None:
         wanted = username.lower()
@@ -321,7 +354,7 @@ class World:
         return snowflake(when, self.next_seq)
 
     def tweets_by(self, user_id: str) -> list[Tweet]:
-        return [t for t in self.tweets.values() if t.author_id == user_id]
+        return list(self.post_index().by_author.get(user_id, ()))
 
     def retweet_of(self, user_id: str, tweet_id: str) -> Tweet | None:
         for tweet in self.tweets.values():

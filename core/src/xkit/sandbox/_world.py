@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from . import _corpus as corpus
 from ._state import Media, Place, Poll, Tweet, User, World
 from ._text import extract_entities, snowflake, wrap_urls
-from ._world_social import populate
+from ._world_social import add_demo_spaces, populate
 
 __all__ = ["DEFAULT_USERNAME", "build_world", "make_tweet"]
 
@@ -37,7 +37,30 @@ def build_world(seed: int, now: datetime) -> World:
     users = _add_users(world, rng, now)
     _add_posts(world, rng, now, users)
     populate(world, rng, now)
+    # Drawn last, so every id made above stays the same for the same seed.
+    _engagement_on_default(world, rng, now, users)
+    add_demo_spaces(world, rng, now)
     return world
+
+
+def _engagement_on_default(
+    world: World, rng: random.Random, now: datetime, users: list[User]
+) -> None:
+    """Retweets and likes on the default user's recent posts (for its demos)."""
+    default, others = users[0], [u for u in users[1:] if not u.protected]
+    recent = now - timedelta(days=6)
+    own = [
+        t
+        for t in world.tweets_by(default.id)
+        if t.kind == "original" and t.created_at >= recent
+    ]
+    for source in own[-6:]:
+        span = int((now - source.created_at).total_seconds())
+        for fan in rng.sample(others, rng.randrange(1, 5)):
+            when = source.created_at + timedelta(seconds=rng.randrange(1, span))
+            _retweet(world, source, fan, when)
+        for fan in rng.sample(others, rng.randrange(1, 4)):
+            world.likes.add(fan.id, source.id)
 
 
 def _add_places(world: World) -> None:

@@ -7,10 +7,19 @@ import string
 from datetime import datetime, timedelta
 
 from . import _corpus as corpus
-from ._state import ComplianceJob, DmConversation, DmEvent, List, Space, User, World
+from ._state import (
+    ComplianceJob,
+    DmConversation,
+    DmEvent,
+    List,
+    Space,
+    Tweet,
+    User,
+    World,
+)
 from ._text import snowflake
 
-__all__ = ["SPACE_TOPICS", "populate"]
+__all__ = ["SPACE_TOPICS", "add_demo_spaces", "populate"]
 
 SPACE_TOPICS = {
     "python": ("848920371311001600", "Technology", "Technology and computing"),
@@ -223,7 +232,7 @@ def _dm_settings_and_space_posts(
     About a quarter of the accounts take DMs only from people they follow: the
     default user's followers still accept its DMs, strangers may answer 403.
     The ticketed Space belongs to the default user (only a creator sees buyers);
-    live and ended Spaces get a few posts shared in them.
+    live and ended Spaces get a few posts on their topic shared in them.
     """
     default = users[0]
     strangers = [u for u in users[1:] if not world.follows.has(u.id, default.id)]
@@ -232,12 +241,70 @@ def _dm_settings_and_space_posts(
             user.dm_policy = "following"
     for user in strangers[:2]:
         user.dm_policy = "following"
-    posts = [t for t in world.tweets.values() if t.kind == "original"]
+    pools = _topic_posts(world)
     for space in world.spaces.values():
         if space.is_ticketed:
             space.creator_id = default.id
             space.host_ids = [default.id]
             space.buyer_ids = [i for i in space.buyer_ids if i != default.id]
-        if space.state != "scheduled":
-            shared = rng.sample(posts, rng.randrange(3, 7))
-            space.tweet_ids = [t.id for t in sorted(shared, key=lambda t: int(t.id))]
+        _share_posts(space, pools, rng)
+
+
+def _topic_posts(world: World) -> dict[str, list[Tweet]]:
+    """Original posts by topic (recognised by the topic's hashtags)."""
+    tags = {
+        tag.lstrip("#").lower(): topic
+        for topic, pool in corpus.TOPICS.items()
+        for tag in pool["tags"]
+    }
+    pools: dict[str, list[Tweet]] = {}
+    for tweet in world.tweets.values():
+        if tweet.kind != "original":
+            continue
+        found = {tags.get(h["tag"].lower()) for h in tweet.entities.get("hashtags", [])}
+        for topic in sorted(t for t in found if t):
+            pools.setdefault(topic, []).append(tweet)
+    return pools
+
+
+def _share_posts(
+    space: Space, pools: dict[str, list[Tweet]], rng: random.Random
+) -> None:
+    """Live and ended Spaces share a few posts about the Space's topic."""
+    if space.state == "scheduled":
+        return
+    topic = next(
+        (name for name, (tid, _, _) in SPACE_TOPICS.items() if tid in space.topic_ids),
+        "misc",
+    )
+    pool = pools.get(topic, [])
+    shared = rng.sample(pool, min(len(pool), rng.randrange(3, 7)))
+    space.tweet_ids = [t.id for t in sorted(shared, key=lambda t: int(t.id))]
+
+
+def add_demo_spaces(world: World, rng: random.Random, now: datetime) -> None:
+    """More Spaces per topic (drawn after everything else, so ids stay stable)."""
+    users = list(world.users.values())
+    pools = _topic_posts(world)
+    for title, topic, state in corpus.MORE_SPACES:
+        creator = rng.choice(users[1:])
+        space = Space(
+            id=_space_id(rng),
+            creator_id=creator.id,
+            title=title,
+            state=state,
+            created_at=now - timedelta(hours=rng.randrange(2, 72)),
+            host_ids=[creator.id],
+            speaker_ids=[u.id for u in rng.sample(users, 3)],
+            topic_ids=[SPACE_TOPICS[topic][0]],
+            participant_count=rng.randrange(40, 900) if state != "scheduled" else 0,
+            subscriber_count=rng.randrange(0, 300),
+        )
+        if state == "scheduled":
+            space.scheduled_start = now + timedelta(hours=rng.randrange(2, 96))
+        else:
+            space.started_at = now - timedelta(minutes=rng.randrange(10, 180))
+        if state == "ended":
+            space.ended_at = now - timedelta(minutes=rng.randrange(1, 9))
+        _share_posts(space, pools, rng)
+        world.spaces[space.id] = space

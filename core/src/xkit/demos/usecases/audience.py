@@ -6,12 +6,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._model import Answer, Context, Decision, Step, ToolCall, UseCase, Verification
+from .._model import (
+    Answer,
+    Baseline,
+    Context,
+    Decision,
+    Step,
+    ToolCall,
+    UseCase,
+    Verification,
+)
 from .._read import (
     ME,
     acting_id,
+    all_pages,
     arg_values,
-    attempts,
     data,
     items,
     last_ok,
@@ -52,8 +61,9 @@ def _score(user: dict[str, Any]) -> tuple[int, int]:
     return words_in(str(user.get("description", "")), KEYWORDS), int(followers)
 
 
-def _candidates(steps: Sequence[Step], me: dict[str, Any]) -> list[dict[str, Any]]:
-    following = {u["id"] for u in items(last_ok(steps, FOLLOWING))}
+def _candidates(
+    steps: Sequence[Step], me: dict[str, Any], following: set[str]
+) -> list[dict[str, Any]]:
     pool = [
         u
         for u in items(last_ok(steps, FOLLOWERS))
@@ -80,13 +90,15 @@ def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
                 "user.fields": "description,public_metrics,protected",
             },
         )
-    if last_ok(steps, FOLLOWING) is None and len(attempts(steps, FOLLOWING)) < 2:
-        return ToolCall(FOLLOWING, {"id": me["id"], "max_results": 1000})
+    already = all_pages(steps, FOLLOWING, {"id": me["id"]})
+    if isinstance(already, ToolCall):
+        return already
+    following = {str(u.get("id")) for u in already}
     followed = arg_values(steps, FOLLOW, "target_user_id", ok=True)
     tried = set(arg_values(steps, FOLLOW, "target_user_id", ok=False))
     if len(followed) < HOW_MANY:
         # A failed follow (protected, blocked...) moves on to the next one.
-        for user in _candidates(steps, me):
+        for user in _candidates(steps, me, following):
             if user["id"] not in tried:
                 return ToolCall(FOLLOW, {"target_user_id": user["id"]})
     looked = set(arg_values(steps, LOOKUP, "id", ok=False))
@@ -108,7 +120,9 @@ def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
     )
 
 
-def verify(world: World | None, steps: Sequence[Step]) -> Verification:
+def verify(
+    world: World | None, steps: Sequence[Step], before: Baseline | None
+) -> Verification:
     me = acting_id(world, steps)
     followed = arg_values(steps, FOLLOW, "target_user_id", ok=True)
     if not followed:
@@ -118,6 +132,9 @@ def verify(world: World | None, steps: Sequence[Step]) -> Verification:
     missing = [u for u in followed if not world.follows.has(me, u)]
     if missing:
         return Verification(False, f"not following {missing} in the sandbox")
+    old = [u for u in followed if before is not None and (me, u) in before.follows]
+    if old:
+        return Verification(False, f"{old} were already followed before the run")
     names = [f"@{world.users[u].username}" for u in followed]
     return Verification(True, f"the sandbox shows you now follow {', '.join(names)}")
 

@@ -5,10 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .._model import Answer, Context, Decision, Step, ToolCall, UseCase, Verification
+from .._model import (
+    Answer,
+    Baseline,
+    Context,
+    Decision,
+    Step,
+    ToolCall,
+    UseCase,
+    Verification,
+)
 from .._read import (
     ME,
     acting_id,
+    all_pages,
     arg_values,
     count,
     items,
@@ -21,13 +31,15 @@ if TYPE_CHECKING:
     from ...sandbox import World
 
 SEARCH, ADD = "twitter_recent_search", "twitter_bookmark_add"
+SAVED = "twitter_bookmarks_get"
 QUERY, HOW_MANY = "open source", 3
 SCORE = ("like_count", "retweet_count", "bookmark_count")
 SYSTEM = (
     "You keep a reading list of bookmarks for the signed-in account "
     "(twitter_user_me). Search recent posts with twitter_recent_search (ask for "
-    "tweet.fields=public_metrics), pick the most useful ones and bookmark them "
-    "with twitter_bookmark_add. Report which posts you saved and why."
+    "tweet.fields=public_metrics), pick the most useful ones you have not saved "
+    "yet (twitter_bookmarks_get lists your bookmarks) and bookmark them with "
+    "twitter_bookmark_add. Report which posts you saved and why."
 )
 
 
@@ -49,7 +61,12 @@ def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
                 "tweet.fields": "public_metrics",
             },
         )
-    posts = top(items(found), len(items(found)), *SCORE)
+    saved_before = all_pages(steps, SAVED, {"id": me["id"]})
+    if isinstance(saved_before, ToolCall):
+        return saved_before
+    already = {p.get("id") for p in saved_before}
+    fresh = [p for p in items(found) if p.get("id") not in already]
+    posts = top(fresh, len(fresh), *SCORE)
     saved = arg_values(steps, ADD, "tweet_id", ok=True)
     tried = set(arg_values(steps, ADD, "tweet_id", ok=False))
     if len(saved) < HOW_MANY:
@@ -64,7 +81,9 @@ def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
     )
 
 
-def verify(world: World | None, steps: Sequence[Step]) -> Verification:
+def verify(
+    world: World | None, steps: Sequence[Step], before: Baseline | None
+) -> Verification:
     me = acting_id(world, steps)
     saved = arg_values(steps, ADD, "tweet_id", ok=True)
     if not saved:
@@ -74,6 +93,9 @@ def verify(world: World | None, steps: Sequence[Step]) -> Verification:
     missing = [t for t in saved if not world.bookmarks.has(me, t)]
     if missing:
         return Verification(False, f"{missing} are not bookmarked in the sandbox")
+    old = [t for t in saved if before is not None and (me, t) in before.bookmarks]
+    if old:
+        return Verification(False, f"{old} were already bookmarked before the run")
     return Verification(True, f"the sandbox shows {len(saved)} new bookmark(s)")
 
 
@@ -81,7 +103,7 @@ USECASE = UseCase(
     slug="bookmarking",
     title="Content bookmarking",
     summary="Bookmark the most popular recent posts matching a query.",
-    tools=(ME, SEARCH, ADD),
+    tools=(ME, SEARCH, SAVED, ADD),
     chain=(SEARCH, ADD),
     system_prompt=SYSTEM,
     task=task,

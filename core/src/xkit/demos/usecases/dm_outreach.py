@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._model import Answer, Context, Decision, Step, ToolCall, UseCase, Verification
+from .._model import (
+    Answer,
+    Baseline,
+    Context,
+    Decision,
+    Step,
+    ToolCall,
+    UseCase,
+    Verification,
+)
 from .._read import (
     ME,
     acting_id,
@@ -85,7 +94,9 @@ def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
     )
 
 
-def verify(world: World | None, steps: Sequence[Step]) -> Verification:
+def verify(
+    world: World | None, steps: Sequence[Step], before: Baseline | None
+) -> Verification:
     me = acting_id(world, steps)
     sent = [s for s in steps if s.tool == SEND and s.ok]
     if not sent:
@@ -98,10 +109,11 @@ def verify(world: World | None, steps: Sequence[Step]) -> Verification:
             e.sender_id == me
             and e.text == text
             and peer in world.dm_conversations[e.dm_conversation_id].participant_ids
-            for e in world.dm_events.values()
+            for i, e in world.dm_events.items()
             if e.dm_conversation_id in world.dm_conversations
+            and (before is None or i not in before.dm_events)
         ):
-            return Verification(False, f"no DM to {peer} in the sandbox")
+            return Verification(False, f"no new DM to {peer} in the sandbox")
     return Verification(True, f"the sandbox holds {len(sent)} new DM(s) from you")
 
 

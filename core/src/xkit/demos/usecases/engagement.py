@@ -6,7 +6,16 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .._model import Answer, Context, Decision, Step, ToolCall, UseCase, Verification
+from .._model import (
+    Answer,
+    Baseline,
+    Context,
+    Decision,
+    Step,
+    ToolCall,
+    UseCase,
+    Verification,
+)
 from .._read import ME, arg_values, count, items, last_ok, me_or_call, ok_steps, top
 
 if TYPE_CHECKING:
@@ -90,7 +99,9 @@ def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
     return _next_read(steps, post_ids) or Answer(_report(steps, post_ids))
 
 
-def verify(world: World | None, steps: Sequence[Step]) -> Verification:
+def verify(
+    world: World | None, steps: Sequence[Step], before: Baseline | None
+) -> Verification:
     reads = ok_steps(steps, LIKERS) + ok_steps(steps, RETWEETERS)
     if not ok_steps(steps, LIKERS) or not ok_steps(steps, RETWEETERS):
         return Verification(False, "likers and retweeters were not both collected")

@@ -6,9 +6,19 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .._model import Answer, Context, Decision, Step, ToolCall, UseCase, Verification
+from .._model import (
+    Answer,
+    Baseline,
+    Context,
+    Decision,
+    Step,
+    ToolCall,
+    UseCase,
+    Verification,
+)
 from .._read import (
     ME,
+    acting_id,
     arg_values,
     attempts,
     author_of,
@@ -99,7 +109,9 @@ def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
     )
 
 
-def verify(world: World | None, steps: Sequence[Step]) -> Verification:
+def verify(
+    world: World | None, steps: Sequence[Step], before: Baseline | None
+) -> Verification:
     made = data(last_ok(steps, CREATE))
     added = arg_values(steps, ADD, "user_id", ok=True)
     if not made or not added:
@@ -111,6 +123,10 @@ def verify(world: World | None, steps: Sequence[Step]) -> Verification:
         )
     if list_id not in world.lists:
         return Verification(False, f"list {list_id} is not in the sandbox")
+    if before is not None and list_id in before.lists:
+        return Verification(False, f"list {list_id} existed before the run")
+    if world.lists[list_id].owner_id != acting_id(world, steps):
+        return Verification(False, f"list {list_id} is not yours")
     members = set(world.list_members.targets(list_id))
     missing = [a for a in added if a not in members]
     if missing:

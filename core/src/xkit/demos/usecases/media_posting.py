@@ -6,7 +6,16 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._model import Answer, Context, Decision, Step, ToolCall, UseCase, Verification
+from .._model import (
+    Answer,
+    Baseline,
+    Context,
+    Decision,
+    Step,
+    ToolCall,
+    UseCase,
+    Verification,
+)
 from .._read import ME, attempts, data, last_ok, me_or_call, ok_steps
 
 if TYPE_CHECKING:
@@ -88,7 +97,9 @@ def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
     )
 
 
-def verify(world: World | None, steps: Sequence[Step]) -> Verification:
+def verify(
+    world: World | None, steps: Sequence[Step], before: Baseline | None
+) -> Verification:
     created = [s for s in ok_steps(steps, CREATE) if s.args.get(MEDIA_IDS)]
     if not created:
         return Verification(False, "no post with media was created")
@@ -98,6 +109,8 @@ def verify(world: World | None, steps: Sequence[Step]) -> Verification:
     tweet = world.tweets.get(post_id)
     if tweet is None or not tweet.media_keys:
         return Verification(False, f"post {post_id} has no media in the sandbox")
+    if before is not None and post_id in before.tweets:
+        return Verification(False, f"post {post_id} existed before the run")
     media = world.media.get(tweet.media_keys[0])
     if media is None or not media.alt_text:
         return Verification(False, f"the image of post {post_id} has no alt text")

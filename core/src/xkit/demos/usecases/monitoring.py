@@ -6,10 +6,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .._model import Answer, Context, Decision, Step, ToolCall, UseCase, Verification
+from .._model import (
+    Answer,
+    Baseline,
+    Context,
+    Decision,
+    Step,
+    ToolCall,
+    UseCase,
+    Verification,
+)
 from .._read import (
     ME,
     acting_id,
+    all_pages,
     arg_values,
     count,
     data,
@@ -24,10 +34,11 @@ from .._read import (
 if TYPE_CHECKING:
     from ...sandbox import World
 
-SEARCH, LOOKUP, LIKE = (
+SEARCH, LOOKUP, LIKE, LIKED = (
     "twitter_recent_search",
     "twitter_post_lookup",
     "twitter_post_like",
+    "twitter_user_liked_tweets_get",
 )
 TOPIC, READ, LIKES = "AI agents", 3, 2
 FIELDS = "public_metrics,author_id,created_at"
@@ -37,7 +48,9 @@ SYSTEM = (
     "you who that is). Search recent posts with twitter_recent_search (ask for "
     f"tweet.fields={FIELDS}), read the most engaging ones in detail with "
     "twitter_post_lookup, then like the best of them with twitter_post_like "
-    "(never your own posts). Report what people are saying and what you liked."
+    "(never your own posts, and not the ones you already liked: list them with "
+    "twitter_user_liked_tweets_get). Report what people are saying and what you "
+    "liked."
 )
 
 
@@ -62,9 +75,18 @@ def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
                 "tweet.fields": FIELDS,
             },
         )
-    posts = [p for p in items(found) if p.get("author_id") != me["id"]]
+    # X's post objects carry no "liked by me" flag: skip what the liked list holds.
+    liked_before = all_pages(steps, LIKED, {"id": me["id"]})
+    if isinstance(liked_before, ToolCall):
+        return liked_before
+    already = {p.get("id") for p in liked_before}
+    posts = [
+        p
+        for p in items(found)
+        if p.get("author_id") != me["id"] and p.get("id") not in already
+    ]
     if not posts:
-        return Answer(f"No recent posts about {TOPIC} from other accounts.")
+        return Answer(f"No recent posts about {TOPIC} you have not liked yet.")
     read = set(arg_values(steps, LOOKUP, "id", ok=False))
     for post in top(posts, READ, *SCORE, "impression_count"):
         if post["id"] not in read:
@@ -87,7 +109,9 @@ def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
     )
 
 
-def verify(world: World | None, steps: Sequence[Step]) -> Verification:
+def verify(
+    world: World | None, steps: Sequence[Step], before: Baseline | None
+) -> Verification:
     me = acting_id(world, steps)
     liked = arg_values(steps, LIKE, "tweet_id", ok=True)
     if not liked:
@@ -97,6 +121,9 @@ def verify(world: World | None, steps: Sequence[Step]) -> Verification:
     missing = [t for t in liked if not world.likes.has(me, t)]
     if missing:
         return Verification(False, f"posts {missing} are not liked in the sandbox")
+    old = [t for t in liked if before is not None and (me, t) in before.likes]
+    if old:
+        return Verification(False, f"posts {old} were already liked before the run")
     return Verification(True, f"the sandbox shows {len(liked)} new like(s): {liked}")
 
 
@@ -104,7 +131,7 @@ USECASE = UseCase(
     slug="content-monitoring",
     title="Content monitoring",
     summary="Monitor a topic, read the top posts in detail, like the best ones.",
-    tools=(ME, SEARCH, LOOKUP, LIKE),
+    tools=(ME, SEARCH, LIKED, LOOKUP, LIKE),
     chain=(SEARCH, LOOKUP, LIKE),
     system_prompt=SYSTEM,
     task=task,

@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .._model import Answer, Context, Decision, Step, ToolCall, UseCase, Verification
+from .._model import (
+    Answer,
+    Baseline,
+    Context,
+    Decision,
+    Step,
+    ToolCall,
+    UseCase,
+    Verification,
+)
 from .._read import ME, attempts, data, last_ok, me_or_call, ok_steps
 
 if TYPE_CHECKING:
@@ -52,7 +61,9 @@ def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
     )
 
 
-def verify(world: World | None, steps: Sequence[Step]) -> Verification:
+def verify(
+    world: World | None, steps: Sequence[Step], before: Baseline | None
+) -> Verification:
     created = [data(s.result) for s in ok_steps(steps, CREATE)]
     if not created:
         return Verification(False, "no post was created")
@@ -63,6 +74,8 @@ def verify(world: World | None, steps: Sequence[Step]) -> Verification:
     tweet = world.tweets.get(post_id)
     if tweet is None:
         return Verification(False, f"post {post_id} is not in the sandbox")
+    if before is not None and post_id in before.tweets:
+        return Verification(False, f"post {post_id} existed before the run")
     return Verification(True, f"post {post_id} exists in the sandbox: {tweet.text!r}")
 
 

@@ -6,7 +6,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .._model import Answer, Context, Decision, Step, ToolCall, UseCase, Verification
+from .._model import (
+    Answer,
+    Baseline,
+    Context,
+    Decision,
+    Step,
+    ToolCall,
+    UseCase,
+    Verification,
+)
 from .._read import ME, arg_values, data, items, last_ok, me_or_call, ok_steps
 
 if TYPE_CHECKING:
@@ -83,7 +92,9 @@ def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
     )
 
 
-def verify(world: World | None, steps: Sequence[Step]) -> Verification:
+def verify(
+    world: World | None, steps: Sequence[Step], before: Baseline | None
+) -> Verification:
     spaces = [data(s.result) for s in ok_steps(steps, GET)]
     posts = ok_steps(steps, POSTS)
     if not spaces or not posts:

@@ -7,7 +7,16 @@ import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .._model import Answer, Context, Decision, Step, ToolCall, UseCase, Verification
+from .._model import (
+    Answer,
+    Baseline,
+    Context,
+    Decision,
+    Step,
+    ToolCall,
+    UseCase,
+    Verification,
+)
 from .._read import ME, attempts, data, me_or_call, ok_steps
 from .._weighted import MAX_WEIGHT, split_thread, weighted_length
 
@@ -69,7 +78,9 @@ def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
     )
 
 
-def verify(world: World | None, steps: Sequence[Step]) -> Verification:
+def verify(
+    world: World | None, steps: Sequence[Step], before: Baseline | None
+) -> Verification:
     creates = ok_steps(steps, CREATE)
     if len(creates) < 2:
         return Verification(False, f"only {len(creates)} part(s) were posted")
@@ -82,6 +93,9 @@ def verify(world: World | None, steps: Sequence[Step]) -> Verification:
         return Verification(False, f"{len(too_long)} part(s) exceed 280 characters")
     if world is None:
         return Verification(True, f"X accepted a {len(ids)}-part reply chain")
+    old = [i for i in ids if before is not None and i in before.tweets]
+    if old:
+        return Verification(False, f"posts {old} existed before the run")
     for previous, current in itertools.pairwise(ids):
         tweet = world.tweets.get(current)
         if tweet is None or tweet.in_reply_to_tweet_id != previous:

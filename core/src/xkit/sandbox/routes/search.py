@@ -55,17 +55,19 @@ def matching(ctx: Ctx, *, archive: bool) -> list[Tweet]:
     start, end = _window(ctx, archive=archive)
     since = int(ctx.query.get("since_id") or 0)
     until = int(ctx.query.get("until_id") or 10**20)
+    by_id = bool(ctx.query.get("since_id") or ctx.query.get("until_id"))
     viewer = ctx.principal.user_id if ctx.principal else None
     open_ended = not ctx.query.get("end_time")  # then posts made "now" count too
-    found = [
-        t
-        for t in ctx.world.tweets.values()
-        if start <= t.created_at
-        and (t.created_at < end or open_ended)
-        and since < int(t.id) < until
-        and visible(ctx.world, t, viewer)
-        and predicate(t)
-    ]
+    world = ctx.world
+    found = []
+    for tweet in world.tweets.values():
+        created = tweet.created_at
+        if created < start or (created >= end and not open_ended):
+            continue
+        if by_id and not since < int(tweet.id) < until:
+            continue
+        if predicate(tweet) and visible(world, tweet, viewer):
+            found.append(tweet)
     return newest_first(found)
 
 
@@ -105,26 +107,31 @@ def _floor(moment: datetime, granularity: str) -> datetime:
 
 
 def _counts(ctx: Ctx, *, archive: bool) -> JsonDict:
+    """Post counts per bucket; the last bucket includes its end, so a post made
+    at exactly the window's end (e.g. "now") is counted in it and the buckets
+    always sum to `total_tweet_count`."""
     granularity = ctx.query.get("granularity", "hour")
     step = BUCKETS[granularity]
     start, end = _window(ctx, archive=archive)
-    totals: dict[datetime, int] = {}
-    for tweet in matching(ctx, archive=archive):
-        bucket = _floor(tweet.created_at, granularity)
-        totals[bucket] = totals.get(bucket, 0) + 1
-    data = []
+    starts: list[datetime] = []
     cursor = _floor(start, granularity)
     while cursor < end:
-        upper = cursor + step
-        data.append(
-            {
-                "start": iso(max(cursor, start)),
-                "end": iso(min(upper, end)),
-                "tweet_count": totals.get(cursor, 0),
-            }
-        )
-        cursor = upper
-    return {"data": data, "meta": {"total_tweet_count": sum(totals.values())}}
+        starts.append(cursor)
+        cursor += step
+    totals = dict.fromkeys(starts, 0)
+    found = matching(ctx, archive=archive)
+    for tweet in found:
+        bucket = _floor(tweet.created_at, granularity)
+        totals[bucket if bucket in totals else starts[-1]] += 1
+    data = [
+        {
+            "start": iso(max(cursor, start)),
+            "end": iso(min(cursor + step, end)),
+            "tweet_count": totals[cursor],
+        }
+        for cursor in starts
+    ]
+    return {"data": data, "meta": {"total_tweet_count": len(found)}}
 
 
 @route("GET", "/2/tweets/counts/recent")
