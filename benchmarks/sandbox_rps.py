@@ -14,6 +14,7 @@ import sys
 import time
 
 import httpx
+
 from xkit.sandbox._cli import fetch_user_token
 
 SERVE = (

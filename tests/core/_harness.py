@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+
 from xkit import RetryPolicy, StaticCredentials
 from xkit._credentials import Credentials
 from xkit._drivers import AsyncClients, SyncClients, arun, run

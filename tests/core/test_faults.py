@@ -6,7 +6,6 @@ import json
 
 import httpx
 import pytest
-import xkit
 from _harness import (
     APP_TOKEN,
     POST,
@@ -25,6 +24,8 @@ from _harness import (
 )
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+import xkit
 from xkit._response import error_for, read_result
 
 HTML_2MB = (

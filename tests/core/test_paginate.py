@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 import xkit
 from xkit.tools import REGISTRY
 

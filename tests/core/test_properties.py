@@ -14,9 +14,10 @@ from typing import Any
 
 import httpx
 import pytest
-import xkit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+import xkit
 from xkit._inputs import parse_input
 from xkit.tools import REGISTRY
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 
 import pytest
-import xkit
 from _harness import POST, READ, USER_TOKEN, Harness, Script, ok, rate_limited, reply
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+import xkit
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from email.utils import format_datetime
 
 import httpx
 import pytest
-import xkit
 from _harness import (
     ME,
     POST,
@@ -22,6 +21,8 @@ from _harness import (
     reply,
     stall,
 )
+
+import xkit
 
 UNAVAILABLE = {"title": "Service Unavailable", "type": "about:blank", "status": 503}
 DUPLICATE = {
