@@ -98,9 +98,7 @@ def test_login_stores_token_under_real_user(
     assert wire.paths() == ["/2/oauth2/token", "/2/users/me"]
 
 
-def test_login_as_another_sandbox_user(
-    client: OAuthClient, sandbox: Sandbox
-) -> None:
+def test_login_as_another_sandbox_user(client: OAuthClient, sandbox: Sandbox) -> None:
     other = next(u for u in sandbox.state.users.values() if u.username != "xkit_dev")
     record = login(client, sandbox, "bob", login_as=other.username)
     assert record.x_user_id == other.id
@@ -117,8 +115,13 @@ def test_redirect_uri_is_identical_in_both_requests(
 
 @pytest.mark.parametrize(
     "uri",
-    ["http://example.com/callback", "http://10.0.0.1/cb", "ftp://127.0.0.1/cb",
-     "http://127.0.0.1/cb#frag", "javascript:alert(1)"],
+    [
+        "http://example.com/callback",
+        "http://10.0.0.1/cb",
+        "ftp://127.0.0.1/cb",
+        "http://127.0.0.1/cb#frag",
+        "javascript:alert(1)",
+    ],
 )
 def test_unsafe_redirect_uri_rejected_at_construction(uri: str) -> None:
     with pytest.raises(ConfigurationError):
@@ -127,8 +130,12 @@ def test_unsafe_redirect_uri_rejected_at_construction(uri: str) -> None:
 
 @pytest.mark.parametrize(
     "uri",
-    ["http://127.0.0.1:9/cb", "http://localhost/cb", "http://[::1]:8/cb",
-     "https://app.example.com/cb"],
+    [
+        "http://127.0.0.1:9/cb",
+        "http://localhost/cb",
+        "http://[::1]:8/cb",
+        "https://app.example.com/cb",
+    ],
 )
 def test_safe_redirect_uri_accepted(uri: str) -> None:
     assert OAuthConfig(client_id=PUBLIC, redirect_uri=uri).redirect_uri == uri

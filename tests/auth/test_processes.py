@@ -72,8 +72,11 @@ def test_two_processes_and_two_toolkits_refresh_once(
 
     children = [
         subprocess.Popen(
-            [sys.executable, "-c", CHILD, "10"], env=child_env(base, home),
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+            [sys.executable, "-c", CHILD, "10"],
+            env=child_env(base, home),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
         )
         for _ in range(2)
     ]
@@ -99,8 +102,9 @@ def test_two_processes_and_two_toolkits_refresh_once(
         finally:
             await transport.aclose()
 
-    side = threading.Thread(target=lambda: results.extend(
-        r["data"]["id"] for r in asyncio.run(many())))
+    side = threading.Thread(
+        target=lambda: results.extend(r["data"]["id"] for r in asyncio.run(many()))
+    )
     for child in children:
         assert child.stdin is not None
         child.stdin.write("go\n")
@@ -135,9 +139,21 @@ def test_cli_login_status_logout_end_to_end(
     env = child_env(base, home) | {"XKIT_REDIRECT_URI": "http://127.0.0.1:1/callback"}
     cli = [sys.executable, "-c", "from xkit.auth._cli import app; app()"]
     proc = subprocess.Popen(
-        [*cli, "login", "--user", "alice", "--no-browser", "--port", "0",
-         "--scopes", "tweet.read users.read like.read"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            *cli,
+            "login",
+            "--user",
+            "alice",
+            "--no-browser",
+            "--port",
+            "0",
+            "--scopes",
+            "tweet.read users.read like.read",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     assert proc.stdout is not None
     assert proc.stdout.readline().startswith("Open this URL")
@@ -156,13 +172,19 @@ def test_cli_login_status_logout_end_to_end(
     assert "like.read" in record.scopes
     assert record.access_token.reveal() not in out + err
 
-    status = subprocess.run([*cli, "status"], env=env, capture_output=True,
-                            text=True, check=True)
+    status = subprocess.run(
+        [*cli, "status"], env=env, capture_output=True, text=True, check=True
+    )
     assert "alice: @xkit_dev" in status.stdout
     assert record.access_token.reveal() not in status.stdout
 
-    bye = subprocess.run([*cli, "logout", "--user", "alice"], env=env,
-                         capture_output=True, text=True, check=True)
+    bye = subprocess.run(
+        [*cli, "logout", "--user", "alice"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert "revoked at X and removed" in bye.stdout
     assert store.get(PUBLIC, "alice") is None
     assert record.refresh_token is not None

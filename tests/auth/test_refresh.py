@@ -54,16 +54,21 @@ def bearer(request: httpx.Request) -> str:
 def toolkit(
     store: TokenStore, config: OAuthConfig, wire: Counting, **kw: Any
 ) -> Toolkit:
-    return toolkit_for_user("alice", store=store, config=config,
-                            transport=wire.transport(), **kw)
+    return toolkit_for_user(
+        "alice", store=store, config=config, transport=wire.transport(), **kw
+    )
 
 
 def logged_in(
-    config: OAuthConfig, store: TokenStore, sandbox: Sandbox, wire: Counting,
+    config: OAuthConfig,
+    store: TokenStore,
+    sandbox: Sandbox,
+    wire: Counting,
     **extra: Any,
 ) -> TokenRecord:
-    record = login(OAuthClient(config, store, transport=wire.transport()), sandbox,
-                   **extra)
+    record = login(
+        OAuthClient(config, store, transport=wire.transport()), sandbox, **extra
+    )
     wire.requests.clear()
     return record
 
@@ -132,7 +137,10 @@ def hammer(tk1: Toolkit, tk2: Toolkit, n: int = 50) -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize("how", ["proactive", "after_401"])
 def test_fifty_concurrent_calls_refresh_once(
-    how: str, config: OAuthConfig, any_store: TokenStore, sandbox: Sandbox,
+    how: str,
+    config: OAuthConfig,
+    any_store: TokenStore,
+    sandbox: Sandbox,
     wire: Counting,
 ) -> None:
     record = logged_in(config, any_store, sandbox, wire)
@@ -180,7 +188,9 @@ def test_new_record_is_persisted_before_the_new_token_is_used(
 
 
 def test_store_failure_after_refresh_is_loud(
-    config: OAuthConfig, sandbox: Sandbox, wire: Counting,
+    config: OAuthConfig,
+    sandbox: Sandbox,
+    wire: Counting,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     attempts = []
@@ -292,7 +302,10 @@ def test_timeout_then_success_uses_two_posts(
 
 @pytest.mark.parametrize("mode", ["lost", "answer_lost"])
 def test_repeated_timeouts_end_in_reauth(
-    mode: str, config: OAuthConfig, store: MemoryTokenStore, sandbox: Sandbox,
+    mode: str,
+    config: OAuthConfig,
+    store: MemoryTokenStore,
+    sandbox: Sandbox,
     wire: Counting,
 ) -> None:
     logged_in(config, store, sandbox, wire)
@@ -305,7 +318,10 @@ def test_repeated_timeouts_end_in_reauth(
 
 @pytest.mark.parametrize("status", [429, 503])
 def test_token_endpoint_overload_is_transient(
-    status: int, config: OAuthConfig, store: MemoryTokenStore, sandbox: Sandbox,
+    status: int,
+    config: OAuthConfig,
+    store: MemoryTokenStore,
+    sandbox: Sandbox,
     wire: Counting,
 ) -> None:
     logged_in(config, store, sandbox, wire)
@@ -314,8 +330,11 @@ def test_token_endpoint_overload_is_transient(
 
     def html(request: httpx.Request) -> httpx.Response:
         if request.url.path == "/2/oauth2/token":
-            return httpx.Response(status, headers={"retry-after": "30"},
-                                  html="<html><body>Over capacity</body></html>")
+            return httpx.Response(
+                status,
+                headers={"retry-after": "30"},
+                html="<html><body>Over capacity</body></html>",
+            )
         return inner(request)
 
     wire.handler = html
@@ -361,12 +380,18 @@ def test_interleaved_tenants_never_cross(
 ) -> None:
     client = OAuthClient(config, any_store, transport=wire.transport())
     other = next(u for u in sandbox.state.users.values() if u.username != "xkit_dev")
-    ids = {"alice": login(client, sandbox, "alice").x_user_id,
-           "bob": login(client, sandbox, "bob", login_as=other.username).x_user_id}
+    ids = {
+        "alice": login(client, sandbox, "alice").x_user_id,
+        "bob": login(client, sandbox, "bob", login_as=other.username).x_user_id,
+    }
     for key in ids:
         expire(any_store, key)
-    kits = {k: toolkit_for_user(k, store=any_store, config=config,
-                                transport=wire.transport()) for k in ids}
+    kits = {
+        k: toolkit_for_user(
+            k, store=any_store, config=config, transport=wire.transport()
+        )
+        for k in ids
+    }
 
     def call(i: int) -> tuple[str, str]:
         key = "alice" if i % 2 else "bob"
@@ -385,8 +410,9 @@ def test_toolkit_for_user_is_reachable_from_the_core(
     config: OAuthConfig, store: MemoryTokenStore, sandbox: Sandbox, wire: Counting
 ) -> None:
     record = logged_in(config, store, sandbox, wire)
-    tk = Toolkit.for_user("alice", store=store, config=config,
-                          transport=wire.transport())
+    tk = Toolkit.for_user(
+        "alice", store=store, config=config, transport=wire.transport()
+    )
     assert tk.call(ME)["data"]["id"] == record.x_user_id
     assert tk.context.credentials.granted_scopes == record.scopes
     assert "alice" in repr(tk) and record.access_token.reveal() not in repr(tk)

@@ -46,28 +46,45 @@ def fake_x(mode: str) -> Callable[[httpx.Request], httpx.Response]:
             return httpx.Response(503, text=f"down {CANARY_RT}")
         body = request.content.decode()
         if mode == "refuse":
-            return httpx.Response(400, json={
-                "error": "invalid_grant", "error_description": f"bad {body}"})
+            return httpx.Response(
+                400, json={"error": "invalid_grant", "error_description": f"bad {body}"}
+            )
         if mode == "html":
             return httpx.Response(503, html=f"<p>{body}</p>")
         if mode == "timeout":
             raise httpx.ReadTimeout(f"timeout {body}", request=request)
-        return httpx.Response(200, json={
-            "access_token": CANARY_AT, "refresh_token": CANARY_RT,
-            "expires_in": 7200, "scope": "tweet.read users.read offline.access"})
+        return httpx.Response(
+            200,
+            json={
+                "access_token": CANARY_AT,
+                "refresh_token": CANARY_RT,
+                "expires_in": 7200,
+                "scope": "tweet.read users.read offline.access",
+            },
+        )
 
     return handle
 
 
 def config() -> OAuthConfig:
-    return OAuthConfig(client_id="app", client_secret=Secret(CANARY_SECRET),
-                       api_base_url=BASE)
+    return OAuthConfig(
+        client_id="app", client_secret=Secret(CANARY_SECRET), api_base_url=BASE
+    )
 
 
 def seeded(store: MemoryTokenStore, expires_at: float = 0.0) -> TokenRecord:
-    return store.put(TokenRecord(
-        "app", "alice", Secret(CANARY_AT), Secret(CANARY_RT), expires_at,
-        frozenset({"tweet.read", "users.read"}), "7", "u"))
+    return store.put(
+        TokenRecord(
+            "app",
+            "alice",
+            Secret(CANARY_AT),
+            Secret(CANARY_RT),
+            expires_at,
+            frozenset({"tweet.read", "users.read"}),
+            "7",
+            "u",
+        )
+    )
 
 
 def failures(tmp_path: Path) -> list[Any]:
@@ -83,33 +100,50 @@ def failures(tmp_path: Path) -> list[Any]:
     for mode in ("refuse", "html", "timeout", "401"):
         store = MemoryTokenStore()
         seeded(store, expires_at=0.0 if mode != "401" else 9e9)
-        tk = toolkit_for_user("alice", store=store, config=config(),
-                              transport=httpx.MockTransport(fake_x(mode)))
+        tk = toolkit_for_user(
+            "alice",
+            store=store,
+            config=config(),
+            transport=httpx.MockTransport(fake_x(mode)),
+        )
         attempt(lambda tk=tk: tk.call("twitter_user_me"))
         seen.extend([repr(tk), repr(store), repr(store.get("app", "alice"))])
-    client = OAuthClient(config(), MemoryTokenStore(),
-                         transport=httpx.MockTransport(fake_x("refuse")))
+    client = OAuthClient(
+        config(), MemoryTokenStore(), transport=httpx.MockTransport(fake_x("refuse"))
+    )
     request = client.begin_login("alice", ["tweet.read"])
     attempt(lambda: client.complete_login({"state": "forged", "code": CANARY_CODE}))
-    attempt(lambda: client.complete_login(
-        {"state": request.state, "error": "access_denied"}))
+    attempt(
+        lambda: client.complete_login(
+            {"state": request.state, "error": "access_denied"}
+        )
+    )
     second = client.begin_login("alice", ["tweet.read"])
-    attempt(lambda: client.complete_login(
-        {"state": second.state, "code": CANARY_CODE}))
-    ok = OAuthClient(config(), SQLiteTokenStore(tmp_path / "t.db", encryption_key=""),
-                     transport=httpx.MockTransport(fake_x("ok")))
+    attempt(lambda: client.complete_login({"state": second.state, "code": CANARY_CODE}))
+    ok = OAuthClient(
+        config(),
+        SQLiteTokenStore(tmp_path / "t.db", encryption_key=""),
+        transport=httpx.MockTransport(fake_x("ok")),
+    )
     third = ok.begin_login("alice", ["tweet.read"])
     record = ok.complete_login({"state": third.state, "code": CANARY_CODE})
     attempt(lambda: ok.logout("alice"))  # revoke fails: record kept
-    seen.extend([repr(ok), repr(record), str(record), f"{record}",
-                 json.dumps({"r": record, "c": ok.config}, default=str),
-                 repr(ok.store.get("app", "alice")), repr(config()), repr(request)])
+    seen.extend(
+        [
+            repr(ok),
+            repr(record),
+            str(record),
+            f"{record}",
+            json.dumps({"r": record, "c": ok.config}, default=str),
+            repr(ok.store.get("app", "alice")),
+            repr(config()),
+            repr(request),
+        ]
+    )
     return seen
 
 
-def test_canaries_never_leak(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_canaries_never_leak(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.DEBUG):
         seen = failures(tmp_path)
     text = "\n".join(map(str, seen)) + caplog.text
@@ -129,8 +163,13 @@ def test_logout_failure_marks_revoke_pending(tmp_path: Path) -> None:
 
 def test_secret_holder_masks_everything() -> None:
     secret = Secret(CANARY_SECRET)
-    shown = [str(secret), repr(secret), f"{secret}", f"{secret!r}",
-             json.dumps([secret], default=str)]
+    shown = [
+        str(secret),
+        repr(secret),
+        f"{secret}",
+        f"{secret!r}",
+        json.dumps([secret], default=str),
+    ]
     assert all(CANARY_SECRET not in s for s in shown)
     assert secret.matches(CANARY_SECRET) and not secret.matches("x")
     with pytest.raises(TypeError):
@@ -143,8 +182,12 @@ def test_secret_holder_masks_everything() -> None:
 
 
 def test_config_from_env_follows_the_base_url(tmp_path: Path) -> None:
-    env = {"XKIT_CLIENT_ID": "cid", "XKIT_CLIENT_SECRET": CANARY_SECRET,
-           "XKIT_BASE_URL": "http://127.0.0.1:9999/", "XKIT_HOME": str(tmp_path)}
+    env = {
+        "XKIT_CLIENT_ID": "cid",
+        "XKIT_CLIENT_SECRET": CANARY_SECRET,
+        "XKIT_BASE_URL": "http://127.0.0.1:9999/",
+        "XKIT_HOME": str(tmp_path),
+    }
     cfg = OAuthConfig.from_env(env)
     assert cfg.confidential and cfg.home == tmp_path
     assert cfg.authorize_url == "http://127.0.0.1:9999/i/oauth2/authorize"
@@ -177,8 +220,9 @@ def test_app_token_from_client_credentials_is_cached() -> None:
             return httpx.Response(200, json={"access_token": "app-token-1"})
         return httpx.Response(200, json={"data": []})
 
-    cfg = OAuthConfig(client_id="cached-app", client_secret=Secret("s"),
-                      api_base_url=BASE)
+    cfg = OAuthConfig(
+        client_id="cached-app", client_secret=Secret("s"), api_base_url=BASE
+    )
     creds = StoredCredentials(MemoryTokenStore(), cfg, "alice")
     assert creds.has(AuthKind.APP)
     from xkit._drivers import SyncClients, run
@@ -196,8 +240,9 @@ def test_app_token_from_client_credentials_is_cached() -> None:
 
 
 def test_static_bearer_token_is_used_for_app_tools() -> None:
-    cfg = OAuthConfig(client_id="app", bearer_token=Secret("bearer-1"),
-                      api_base_url=BASE)
+    cfg = OAuthConfig(
+        client_id="app", bearer_token=Secret("bearer-1"), api_base_url=BASE
+    )
     creds = StoredCredentials(MemoryTokenStore(), cfg, "alice")
     flow = creds.token(AuthKind.APP, "t")
     with pytest.raises(StopIteration) as done:

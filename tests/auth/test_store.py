@@ -125,9 +125,15 @@ def test_swap_writes_only_on_the_expected_version(any_store: TokenStore) -> None
 
 def test_started_login_is_single_use_and_expires(any_store: TokenStore) -> None:
     def pending(state: str, expires_at: float) -> PendingLogin:
-        return PendingLogin(Secret(state), Secret("v" * 50), "app", "alice",
-                            frozenset({"tweet.read"}), "http://127.0.0.1/cb",
-                            expires_at)
+        return PendingLogin(
+            Secret(state),
+            Secret("v" * 50),
+            "app",
+            "alice",
+            frozenset({"tweet.read"}),
+            "http://127.0.0.1/cb",
+            expires_at,
+        )
 
     any_store.save_login(pending("s1", 100.0))
     any_store.save_login(pending("s2", 100.0))
@@ -151,8 +157,9 @@ def test_lock_is_exclusive_per_login(any_store: TokenStore) -> None:
 
 
 # Each step: (writer, action); a writer reads the version, later swaps on it.
-steps = st.lists(st.tuples(st.sampled_from("ab"), st.sampled_from(["read", "write"])),
-                 max_size=30)
+steps = st.lists(
+    st.tuples(st.sampled_from("ab"), st.sampled_from(["read", "write"])), max_size=30
+)
 
 
 @settings(max_examples=40, deadline=None)
@@ -163,7 +170,8 @@ def test_cas_never_loses_a_committed_write(
     with tempfile.TemporaryDirectory() as tmp:
         store: TokenStore = (
             SQLiteTokenStore(Path(tmp) / "t.db", encryption_key="")
-            if sqlite else MemoryTokenStore()
+            if sqlite
+            else MemoryTokenStore()
         )
         store.put(record(0))
         seen = {"a": 1, "b": 1}
@@ -201,8 +209,9 @@ WRITER = textwrap.dedent(
 
 def test_kill_during_writes_leaves_a_whole_record(tmp_path: Path) -> None:
     db = tmp_path / "tokens.db"
-    child = subprocess.Popen([sys.executable, "-c", WRITER, str(db)],
-                             stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(db)], stdout=subprocess.PIPE, text=True
+    )
     assert child.stdout is not None and child.stdout.readline().strip() == "ready"
     time.sleep(0.6)
     child.send_signal(signal.SIGKILL)

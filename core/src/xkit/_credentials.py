@@ -118,7 +118,4 @@ def _missing(kind: AuthKind, tool: str) -> str:
             f"{tool} needs an app-only bearer token. Set XKIT_BEARER_TOKEN or "
             "configure XKIT_CLIENT_ID and XKIT_CLIENT_SECRET."
         )
-    return (
-        f"{tool} needs a user login. Set XKIT_ACCESS_TOKEN or run "
-        "xkit auth login."
-    )
+    return f"{tool} needs a user login. Set XKIT_ACCESS_TOKEN or run xkit auth login."

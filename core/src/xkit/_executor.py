@@ -212,7 +212,10 @@ def send(
         status = response.status_code
         log.debug(
             "%s %s %s -> %s in %.0f ms (remaining %s)",
-            spec.name, spec.method, spec.path, status,
+            spec.name,
+            spec.method,
+            spec.path,
+            status,
             (time.monotonic() - started) * 1000,
             response.headers.get("x-rate-limit-remaining", "?"),
         )
@@ -225,8 +228,10 @@ def send(
                 )
             kind = spec.auth
             if kind is AuthKind.USER_OR_APP:
-                kind = AuthKind.USER if ctx.credentials.has(AuthKind.USER) else (
-                    AuthKind.APP
+                kind = (
+                    AuthKind.USER
+                    if ctx.credentials.has(AuthKind.USER)
+                    else (AuthKind.APP)
                 )
             token = yield from ctx.credentials.refresh(kind, token, spec.name)
             refreshed = True

@@ -18,6 +18,42 @@ from ._errors import FieldError, ValidationFailed
 __all__ = ["ToolInput", "parse_input", "validation_failed"]
 
 
+def _compact_property(prop: dict[str, Any]) -> dict[str, Any]:
+    """``anyOf: [X, null]`` with ``default: null`` becomes plain X.
+
+    Optional fields are already optional by not being required; the null
+    branch and the default only cost a model's context.
+    """
+    variants = prop.get("anyOf")
+    if isinstance(variants, list) and {"type": "null"} in variants:
+        rest = [v for v in variants if v != {"type": "null"}]
+        if len(rest) == 1:
+            inner = dict(rest[0])
+            if "description" in prop:
+                inner.pop("description", None)
+            prop = {**inner, **{k: v for k, v in prop.items() if k != "anyOf"}}
+    if prop.get("default", 0) is None:
+        prop = {k: v for k, v in prop.items() if k != "default"}
+    prop.pop("title", None)
+    return prop
+
+
+def compact_schema(
+    schema: dict[str, Any], model: type[BaseModel] | None = None
+) -> None:
+    """Make a tool's JSON Schema lean for models, in place: no titles, no
+    null branches, required parameters listed first."""
+    schema.pop("title", None)
+    props = schema.get("properties")
+    if not isinstance(props, dict):
+        return
+    required = schema.get("required", [])
+    order = [k for k in props if k in required] + [
+        k for k in props if k not in required
+    ]
+    schema["properties"] = {k: _compact_property(props[k]) for k in order}
+
+
 class ToolInput(BaseModel):
     """Base of all tool input models: frozen, strict about unknown names."""
 
@@ -30,6 +66,7 @@ class ToolInput(BaseModel):
         str_strip_whitespace=True,
         # Build validators on first use: importing the registry stays cheap.
         defer_build=True,
+        json_schema_extra=compact_schema,
     )
 
     #: Rules between fields, by wire name, checked after field validation:

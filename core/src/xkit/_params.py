@@ -39,7 +39,7 @@ NUMERIC_ID = r"^[0-9]{1,19}$"
 def _id(what: str, example: str) -> Any:
     return Field(
         pattern=NUMERIC_ID,
-        description=f"{what}: a numeric string of 1-19 digits, e.g. {example!r}.",
+        description=f"{what}, 1-19 digits.",
     )
 
 
@@ -103,7 +103,7 @@ def csv_of(values: frozenset[str], what: str, examples: str) -> Any:
         str | None,
         BeforeValidator(_to_csv),
         AfterValidator(_allowed(values)),
-        Field(description=f"Comma-separated {what}, e.g. '{examples}'."),
+        Field(description=f"Comma-separated, e.g. '{examples}'."),
     ]
 
 
@@ -154,18 +154,18 @@ Timestamp = Annotated[
 StartTime = Annotated[
     str | None,
     AfterValidator(lambda v: v and _iso8601(v)),
-    Field(description="Oldest UTC time to include, ISO 8601 (YYYY-MM-DDTHH:MM:SSZ)."),
+    Field(description="Oldest time, ISO 8601 (YYYY-MM-DDTHH:MM:SSZ)."),
 ]
 EndTime = Annotated[
     str | None,
     AfterValidator(lambda v: v and _iso8601(v)),
-    Field(description="Newest UTC time to include, ISO 8601 (YYYY-MM-DDTHH:MM:SSZ)."),
+    Field(description="Newest time, ISO 8601 (YYYY-MM-DDTHH:MM:SSZ)."),
 ]
 PaginationToken = Annotated[
     str | None,
     Field(
         min_length=1,
-        description="next_token from the previous page's meta; omit for page one.",
+        description="meta.next_token of the previous page.",
     ),
 ]
 
@@ -187,10 +187,10 @@ max_results = MaxResults  # kept for existing imports; prefer MaxResults
 
 # Field and expansion selectors, restricted to the values the spec allows.
 TweetFields = csv_of(
-    _vocab.TWEET_FIELDS, "post fields to return", "created_at,author_id,public_metrics"
+    _vocab.TWEET_FIELDS, "post fields to return", "created_at,public_metrics"
 )
 UserFields = csv_of(
-    _vocab.USER_FIELDS, "user fields to return", "description,public_metrics,verified"
+    _vocab.USER_FIELDS, "user fields to return", "description,public_metrics"
 )
 MediaFields = csv_of(
     _vocab.MEDIA_FIELDS, "media fields for expanded media", "url,alt_text,type"

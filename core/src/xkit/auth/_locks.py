@@ -66,9 +66,7 @@ def lock_path(directory: Path, client_id: str, user_key: str) -> Path:
     return directory / f"{digest}.lock"
 
 
-def try_file_lock(
-    directory: Path, client_id: str, user_key: str
-) -> FileLease | None:
+def try_file_lock(directory: Path, client_id: str, user_key: str) -> FileLease | None:
     """The thread lock, then an exclusive ``flock`` on the login's lock file."""
     inner = try_thread_lock(str(directory), client_id, user_key)
     if inner is None:

@@ -31,7 +31,9 @@ def persist(fn: Callable[..., T], *args: Any) -> Flow[T]:
         except (sqlite3.Error, OSError) as exc:
             log.warning(
                 "token store write failed (attempt %d of %d): %s",
-                attempt, PERSIST_ATTEMPTS, type(exc).__name__,
+                attempt,
+                PERSIST_ATTEMPTS,
+                type(exc).__name__,
             )
             if attempt < PERSIST_ATTEMPTS:
                 yield Sleep(0.05 * 2**attempt)

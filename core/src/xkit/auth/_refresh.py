@@ -172,7 +172,9 @@ def _rotate(
             return usable(latest, record.user_key)
         log.info(
             "refreshed X login %r (refresh token %s -> %s)",
-            record.user_key, record.refresh_fingerprint, stored.refresh_fingerprint,
+            record.user_key,
+            record.refresh_fingerprint,
+            stored.refresh_fingerprint,
         )
         return stored
 

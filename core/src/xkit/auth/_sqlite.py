@@ -259,7 +259,9 @@ def _private_dir(path: Path) -> None:
     if mode & 0o077:
         log.warning(
             "Token directory %s was accessible to other users (mode %o); "
-            "restricting it to 0700.", path, mode,
+            "restricting it to 0700.",
+            path,
+            mode,
         )
         path.chmod(0o700)
 
@@ -273,6 +275,8 @@ def _private_file(path: Path, *, create: bool) -> None:
     if mode & 0o077:
         log.warning(
             "Token file %s was readable by other users (mode %o); "
-            "restricting it to 0600.", path, mode,
+            "restricting it to 0600.",
+            path,
+            mode,
         )
         path.chmod(0o600)

@@ -19,8 +19,6 @@ from .._params import (
     EndTime,
     MediaFields,
     PaginationToken,
-    PlaceFields,
-    PollFields,
     StartTime,
     TweetExpansions,
     TweetFields,
@@ -54,9 +52,7 @@ class TweetFieldsMixin(ToolInput):
     tweet_fields: TweetFields = Field(None, alias="tweet.fields")
     expansions: TweetExpansions = None
     media_fields: MediaFields = Field(None, alias="media.fields")
-    poll_fields: PollFields = Field(None, alias="poll.fields")
     user_fields: UserFields = Field(None, alias="user.fields")
-    place_fields: PlaceFields = Field(None, alias="place.fields")
 
 
 class PageMixin(ToolInput):

@@ -251,7 +251,6 @@ class ActivitySubscriptionCreateInput(ToolInput):
     }
 
 
-
 class OpenApiSpecInput(ToolInput):
     example: ClassVar[dict[str, Any]] = {}
 
