@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
+import time
 import weakref
-from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
@@ -18,11 +19,14 @@ from ._export import to_anthropic_tools, to_openai_tools
 from ._inputs import parse_input
 from ._selection import lookup, select_specs
 from ._spec import ToolSpec
+from ._steps import Flow
 
 if TYPE_CHECKING:
     from .sandbox import Sandbox
 
 __all__ = ["DEFAULT_BASE_URL", "Toolkit"]
+
+T = TypeVar("T")
 
 DEFAULT_BASE_URL = "https://api.x.com"
 
@@ -91,7 +95,14 @@ class Toolkit:
                 )
         if credentials is None:
             credentials = StaticCredentials(access_token, bearer_token)
+        # Waits (retries, media processing) pass on the sandbox's fake clock.
+        self._sleep: Callable[[float], Any] = time.sleep
+        clock: Callable[[], float] = time.time
+        if self.sandbox is not None:
+            self._sleep = self.sandbox.clock.advance
+            clock = self.sandbox.clock.timestamp
         self._ctx = CallContext(
+            clock=clock,
             base_url=(base_url or os.environ.get("XKIT_BASE_URL") or DEFAULT_BASE_URL),
             credentials=credentials,
             retry=retry or RetryPolicy(),
@@ -185,14 +196,14 @@ class Toolkit:
     ) -> dict[str, Any]:
         """Call tool ``name`` with ``args`` (wire or Python names); block."""
         spec, data = self._prepare(name, args, kwargs)
-        return run(call_flow(self._ctx, spec, data), self._sync_clients())
+        return self._drive(call_flow(self._ctx, spec, data))
 
     async def acall(
         self, name: str, args: Mapping[str, Any] | None = None, /, **kwargs: Any
     ) -> dict[str, Any]:
         """Call tool ``name`` with ``args`` on the running event loop."""
         spec, data = self._prepare(name, args, kwargs)
-        return await arun(call_flow(self._ctx, spec, data), self._async_clients())
+        return await self._adrive(call_flow(self._ctx, spec, data))
 
     def _prepare(
         self, name: str, args: Mapping[str, Any] | None, kwargs: Mapping[str, Any]
@@ -201,7 +212,18 @@ class Toolkit:
         merged = {**(args or {}), **kwargs} if kwargs else args
         return spec, parse_input(spec.name, spec.input_model, merged)
 
-    # -- clients ------------------------------------------------------------
+    # -- drivers and clients ------------------------------------------------
+
+    def _drive(self, flow: Flow[T]) -> T:
+        return run(flow, self._sync_clients(), sleep=self._sleep)
+
+    async def _adrive(self, flow: Flow[T]) -> T:
+        if self.sandbox is None:
+            return await arun(flow, self._async_clients())
+        return await arun(flow, self._async_clients(), sleep=self._fake_asleep)
+
+    async def _fake_asleep(self, seconds: float) -> None:
+        self._sleep(seconds)
 
     def _sync_clients(self) -> SyncClients:
         with self._client_lock:  # first calls from many threads share one client
@@ -281,7 +303,7 @@ class Toolkit:
         flow = paginate_flow(
             self._ctx, spec, data, max_pages=max_pages, max_items=max_items
         )
-        return run(flow, self._sync_clients())
+        return self._drive(flow)
 
     async def apaginate(
         self,
@@ -299,7 +321,7 @@ class Toolkit:
         flow = paginate_flow(
             self._ctx, spec, data, max_pages=max_pages, max_items=max_items
         )
-        return await arun(flow, self._async_clients())
+        return await self._adrive(flow)
 
     def pages(
         self,
@@ -316,7 +338,7 @@ class Toolkit:
         check_paginated(spec, max_pages)
         current: Any = data
         for _ in range(max_pages):
-            page = run(call_flow(self._ctx, spec, current), self._sync_clients())
+            page = self._drive(call_flow(self._ctx, spec, current))
             yield page
             current = next_page(spec, current, page)
             if current is None:
@@ -337,8 +359,7 @@ class Toolkit:
         check_paginated(spec, max_pages)
         current: Any = data
         for _ in range(max_pages):
-            flow = call_flow(self._ctx, spec, current)
-            page = await arun(flow, self._async_clients())
+            page = await self._adrive(call_flow(self._ctx, spec, current))
             yield page
             current = next_page(spec, current, page)
             if current is None:
