@@ -16,7 +16,7 @@ from ._credentials import Credentials, StaticCredentials
 from ._drivers import AsyncClients, SyncClients, arun, run
 from ._executor import ApprovalHook, CallContext, RetryPolicy, call_flow
 from ._export import to_anthropic_tools, to_openai_tools
-from ._inputs import parse_input
+from ._inputs import ToolInput, parse_input
 from ._selection import lookup, select_specs
 from ._spec import ToolSpec
 from ._steps import Flow
@@ -192,24 +192,39 @@ class Toolkit:
     # -- calling ------------------------------------------------------------
 
     def call(
-        self, name: str, args: Mapping[str, Any] | None = None, /, **kwargs: Any
+        self,
+        name: str,
+        args: Mapping[str, Any] | ToolInput | None = None,
+        /,
+        **kwargs: Any,
     ) -> dict[str, Any]:
-        """Call tool ``name`` with ``args`` (wire or Python names); block."""
+        """Call tool ``name`` with ``args`` (wire or Python names, or an
+        already validated input model); block until the result."""
         spec, data = self._prepare(name, args, kwargs)
         return self._drive(call_flow(self._ctx, spec, data))
 
     async def acall(
-        self, name: str, args: Mapping[str, Any] | None = None, /, **kwargs: Any
+        self,
+        name: str,
+        args: Mapping[str, Any] | ToolInput | None = None,
+        /,
+        **kwargs: Any,
     ) -> dict[str, Any]:
         """Call tool ``name`` with ``args`` on the running event loop."""
         spec, data = self._prepare(name, args, kwargs)
         return await self._adrive(call_flow(self._ctx, spec, data))
 
     def _prepare(
-        self, name: str, args: Mapping[str, Any] | None, kwargs: Mapping[str, Any]
-    ) -> tuple[ToolSpec, Any]:
+        self,
+        name: str,
+        args: Mapping[str, Any] | ToolInput | None,
+        kwargs: Mapping[str, Any],
+    ) -> tuple[ToolSpec, ToolInput]:
         spec = self.get(name)
-        merged = {**(args or {}), **kwargs} if kwargs else args
+        merged: Any = args
+        if kwargs:
+            base = args.wire_args() if isinstance(args, ToolInput) else args or {}
+            merged = {**base, **kwargs}
         return spec, parse_input(spec.name, spec.input_model, merged)
 
     # -- drivers and clients ------------------------------------------------

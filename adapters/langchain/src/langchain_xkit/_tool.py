@@ -83,7 +83,7 @@ class XTool(BaseTool):
         run_manager: CallbackManagerForToolRun | None = None,
     ) -> tuple[str, dict[str, Any]]:
         try:
-            result = self.toolkit.call(self.name, _wire(args))
+            result = self.toolkit.call(self.name, args)
         except XkitError as exc:
             raise ToolException(shape_error(exc)) from exc
         return self._shape(result), result
@@ -94,7 +94,7 @@ class XTool(BaseTool):
         run_manager: AsyncCallbackManagerForToolRun | None = None,
     ) -> tuple[str, dict[str, Any]]:
         try:
-            result = await self.toolkit.acall(self.name, _wire(args))
+            result = await self.toolkit.acall(self.name, args)
         except XkitError as exc:
             raise ToolException(shape_error(exc)) from exc
         return self._shape(result), result
@@ -106,11 +106,6 @@ class XTool(BaseTool):
             max_items=self.max_items,
             page_token_param=self.spec.page_token,
         )
-
-
-def _wire(args: ToolInput | None) -> dict[str, Any]:
-    # Models without fields skip _parse_input, so no args arrive at all.
-    return args.wire_args() if args is not None else {}
 
 
 def _validation_message(tool: str, exc: Exception) -> str:
