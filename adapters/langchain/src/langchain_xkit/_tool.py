@@ -26,6 +26,8 @@ from xkit import (
 
 __all__ = ["XTool"]
 
+_FILTERED = frozenset({"run_manager", "callbacks"})
+
 
 class XTool(BaseTool):
     """A registry tool bound to a core :class:`xkit.Toolkit`; build it with
@@ -76,6 +78,12 @@ class XTool(BaseTool):
         except XkitError as exc:
             raise ToolException(shape_error(exc)) from exc
         return {"args": args}
+
+    def _filter_injected_args(self, tool_input: dict[str, Any]) -> dict[str, Any]:
+        # xkit models never declare injected arguments (the user is bound to
+        # the toolkit, not passed by the model), so LangChain's per-call walk
+        # of the schema's annotations to find them can be skipped.
+        return {k: v for k, v in tool_input.items() if k not in _FILTERED}
 
     def _run(
         self,
