@@ -35,9 +35,17 @@ def _properties(schema: dict[str, Any]) -> set[str]:
     return set(schema["properties"])
 
 
+def test_agents_get_read_only_tools_unless_writes_are_opted_in() -> None:
+    read = [name for name, spec in REGISTRY.items() if spec.read_only]
+    assert [t.name for t in XToolkit(_offline()).get_tools()] == read
+    assert [t.metadata.name for t in XToolSpec(_offline()).to_tool_list()] == read
+    opted = xkit.Toolkit(access_token="u", read_only=False)
+    assert len(XToolkit(opted).get_tools()) == len(REGISTRY)
+
+
 def test_every_tool_is_exposed_with_its_wire_names() -> None:
-    lc_tools = XToolkit(_offline()).get_tools()
-    li_tools = XToolSpec(_offline()).to_tool_list()
+    lc_tools = XToolkit(_offline(), read_only=False).get_tools()
+    li_tools = XToolSpec(_offline(), read_only=False).to_tool_list()
     assert [t.name for t in lc_tools] == list(REGISTRY)
     assert [t.metadata.name for t in li_tools] == list(REGISTRY)
 

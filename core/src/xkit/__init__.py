@@ -12,12 +12,16 @@ from ._errors import (
     ApiError,
     ApprovalDenied,
     AuthError,
+    BudgetExceeded,
     ConfigurationError,
     DuplicateContent,
     FieldError,
     Forbidden,
     MediaError,
+    MediaProcessingFailed,
+    MediaProcessingTimeout,
     MissingScope,
+    NotAllowed,
     NotFound,
     OutcomeUnknown,
     RateLimited,
@@ -25,6 +29,7 @@ from ._errors import (
     ServerError,
     ToolNotFound,
     TransportError,
+    UnsafeUrl,
     UsageCapExceeded,
     ValidationFailed,
     XkitError,
@@ -32,9 +37,10 @@ from ._errors import (
 
 if TYPE_CHECKING:
     from ._credentials import Credentials, StaticCredentials
-    from ._executor import ApprovalRequest, RetryPolicy
+    from ._executor import RetryPolicy
     from ._export import to_anthropic_tools, to_openai_tools
     from ._inputs import ToolInput, parse_input, validation_failed
+    from ._safety import ApprovalRequest, Budgets
     from ._shaping import shape_error, shape_result
     from ._spec import AuthKind, ToolSpec
     from ._toolkit import DEFAULT_BASE_URL, Toolkit
@@ -44,7 +50,8 @@ if TYPE_CHECKING:
 _LAZY = {
     "Credentials": "._credentials",
     "StaticCredentials": "._credentials",
-    "ApprovalRequest": "._executor",
+    "ApprovalRequest": "._safety",
+    "Budgets": "._safety",
     "RetryPolicy": "._executor",
     "ToolInput": "._inputs",
     "parse_input": "._inputs",
@@ -80,13 +87,18 @@ __all__ = [
     "ApprovalRequest",
     "AuthError",
     "AuthKind",
+    "BudgetExceeded",
+    "Budgets",
     "ConfigurationError",
     "Credentials",
     "DuplicateContent",
     "FieldError",
     "Forbidden",
     "MediaError",
+    "MediaProcessingFailed",
+    "MediaProcessingTimeout",
     "MissingScope",
+    "NotAllowed",
     "NotFound",
     "OutcomeUnknown",
     "RateLimited",
@@ -99,6 +111,7 @@ __all__ = [
     "ToolSpec",
     "Toolkit",
     "TransportError",
+    "UnsafeUrl",
     "UsageCapExceeded",
     "ValidationFailed",
     "XkitError",

@@ -9,6 +9,8 @@ catch the typed tree instead::
     ├── ToolNotFound              unknown tool name
     ├── ValidationFailed          arguments break the input schema (no request sent)
     ├── ApprovalDenied            the approval hook said no (no request sent)
+    ├── BudgetExceeded            the session's action budget is used up (no request)
+    ├── NotAllowed                an argument is off the allow-list (no request sent)
     ├── AuthError                 the credential is missing, invalid or lacks a scope
     │   ├── MissingScope          granted scopes do not cover the tool (no request sent)
     │   └── ReauthRequired        the user must log in again (refresh failed)
@@ -40,6 +42,7 @@ __all__ = [
     "ApiError",
     "ApprovalDenied",
     "AuthError",
+    "BudgetExceeded",
     "ConfigurationError",
     "DuplicateContent",
     "FieldError",
@@ -48,6 +51,7 @@ __all__ = [
     "MediaProcessingFailed",
     "MediaProcessingTimeout",
     "MissingScope",
+    "NotAllowed",
     "NotFound",
     "OutcomeUnknown",
     "RateLimited",
@@ -120,6 +124,30 @@ class ApprovalDenied(XkitError):
         super().__init__(
             f"{tool} was not approved{why}; nothing was sent. "
             "Do not retry unless the user asks for it."
+        )
+
+
+class BudgetExceeded(XkitError):
+    """This session's budget for an action is used up. No request was sent."""
+
+    def __init__(self, tool: str, budget: str) -> None:
+        self.tool = tool
+        self.budget = budget
+        super().__init__(
+            f"{tool} refused: this session's budget for {budget!r} is used up; "
+            "nothing was sent. Stop and tell the user what is left to do."
+        )
+
+
+class NotAllowed(XkitError):
+    """An argument is outside the allow-list configured for this agent."""
+
+    def __init__(self, tool: str, field: str, value: str) -> None:
+        self.tool = tool
+        self.field = field
+        super().__init__(
+            f"{tool} refused: {field}={value!r} is not on this agent's allow-list; "
+            "nothing was sent. Do not retry with this value."
         )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import random
 import time
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Collection, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +19,6 @@ import httpx
 
 from ._credentials import Credentials
 from ._errors import (
-    ApprovalDenied,
     AuthError,
     MissingScope,
     OutcomeUnknown,
@@ -31,6 +30,7 @@ from ._errors import (
 from ._inputs import ToolInput
 from ._request import PreparedRequest, prepare
 from ._response import error_for, read_result, retry_after_seconds
+from ._safety import ApprovalHook, ApprovalRequest, Budgets, check_allowed, decide
 from ._spec import AuthKind, ToolSpec
 from ._steps import Call, Flow, Send, Sleep
 
@@ -60,20 +60,6 @@ class RetryPolicy:
         return base * (0.5 + rand() / 2)
 
 
-@dataclass(frozen=True, slots=True)
-class ApprovalRequest:
-    """What an approval hook sees before a write is sent."""
-
-    tool: str
-    arguments: dict[str, Any]
-    request: dict[str, Any]
-    """Method, URL and JSON body exactly as they will be sent (no credentials)."""
-    destructive: bool
-
-
-ApprovalHook = Callable[[ApprovalRequest], Any]
-
-
 @dataclass(slots=True)
 class CallContext:
     """Everything a call needs besides its spec and input. One per toolkit."""
@@ -89,6 +75,9 @@ class CallContext:
     me_cache: MutableMapping[str, str] = field(default_factory=dict)
     progress: Callable[[int, int], Any] | None = None
     """Called as ``progress(bytes_sent, total_bytes)`` during media uploads."""
+    budgets: Budgets = field(default_factory=Budgets)
+    allow: Mapping[str, Collection[str]] = field(default_factory=dict)
+    """Allow-lists by parameter wire name (see :func:`xkit._safety.check_allowed`)."""
 
 
 ComposedFlow = Callable[
@@ -105,6 +94,8 @@ def call_flow(
     """Run one tool call. Yields steps; returns the result dict."""
     creds = ctx.credentials
     _preflight(spec, creds)
+    check_allowed(spec, args, ctx.allow)
+    ctx.budgets.check(spec)
     token = yield from creds.token(spec.auth, spec.name)
 
     me_id = None
@@ -117,9 +108,14 @@ def call_flow(
     if spec.flow is not None:
         return (yield from COMPOSED[spec.flow](ctx, spec, args, prepared, token))
     if not spec.read_only:
-        yield from approve(ctx, spec, args, prepared)
+        edited = yield from approve(ctx, spec, args, prepared)
+        if edited is not None:
+            args = edited
+            check_allowed(spec, args, ctx.allow)
+            prepared = prepare(spec, args, me_id=me_id)
         if ctx.dry_run:
             return {"dry_run": True, "request": prepared.describe(ctx.base_url)}
+        ctx.budgets.spend(spec)
     response = yield from send(ctx, spec, prepared, token)
     return read_result(spec.name, response)
 
@@ -138,10 +134,11 @@ def _preflight(spec: ToolSpec, creds: Credentials) -> None:
 
 def approve(
     ctx: CallContext, spec: ToolSpec, args: ToolInput, prepared: PreparedRequest
-) -> Flow[None]:
-    """Ask the approval hook, if any; raise ApprovalDenied on a no."""
+) -> Flow[ToolInput | None]:
+    """Ask the approval hook, if any: None to send as prepared, edited input
+    to send instead, or ApprovalDenied."""
     if ctx.approval is None:
-        return
+        return None
     ask = ApprovalRequest(
         tool=spec.name,
         arguments=args.wire_args(),
@@ -149,10 +146,7 @@ def approve(
         destructive=bool(spec.destructive),
     )
     answer = yield Call(ctx.approval, (ask,))
-    if answer is True:
-        return
-    reason = answer if isinstance(answer, str) and answer else None
-    raise ApprovalDenied(spec.name, reason)
+    return decide(spec, answer)
 
 
 def resolve_me(ctx: CallContext, token: str | None) -> Flow[str]:

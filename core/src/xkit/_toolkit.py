@@ -7,7 +7,14 @@ import os
 import threading
 import time
 import weakref
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
+from collections.abc import (
+    AsyncIterator,
+    Callable,
+    Collection,
+    Iterable,
+    Iterator,
+    Mapping,
+)
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
@@ -17,6 +24,7 @@ from ._drivers import AsyncClients, SyncClients, arun, run
 from ._executor import ApprovalHook, CallContext, RetryPolicy, call_flow
 from ._export import to_anthropic_tools, to_openai_tools
 from ._inputs import ToolInput, parse_input
+from ._safety import Budgets
 from ._selection import lookup, select_specs
 from ._spec import ToolSpec
 from ._steps import Flow
@@ -44,11 +52,17 @@ class Toolkit:
             sandbox's or a ``MockTransport``); ``async_transport`` overrides it
             for async calls (e.g. an ``ASGITransport``).
         tools, toolsets, read_only, granted_only: which tools to expose (see
-            :func:`select`). ``granted_only`` hides tools whose scopes the
-            credential was not granted.
+            :meth:`select`). ``granted_only`` hides tools whose scopes the
+            credential was not granted. Agent adapters expose only read-only
+            tools unless tools, toolsets or ``read_only=False`` opt in to writes.
         approval: called with an :class:`~xkit.ApprovalRequest` before any
-            write; return True to send, anything else to refuse. May be async.
+            write; return True to send, corrected arguments to send those
+            instead, anything else to refuse. May be async.
         dry_run: return the request a write would send instead of sending it.
+        budgets: per-session caps on writes, e.g. ``{"twitter_user_follow": 5,
+            "writes": 20}`` (see :class:`~xkit.Budgets`).
+        allow: allow-lists by parameter, e.g. ``{"participant_id": {"123"}}``:
+            a write with another value is refused before any request.
         retry: the :class:`~xkit.RetryPolicy`.
         timeout: seconds per HTTP request.
         sandbox: True (or a :class:`~xkit.sandbox.Sandbox`) to run against the
@@ -69,10 +83,12 @@ class Toolkit:
         async_transport: httpx.AsyncBaseTransport | None = None,
         tools: Iterable[str] | None = None,
         toolsets: Iterable[str] | None = None,
-        read_only: bool = False,
+        read_only: bool | None = None,
         granted_only: bool = False,
         approval: ApprovalHook | None = None,
         dry_run: bool = False,
+        budgets: Mapping[str, int] | None = None,
+        allow: Mapping[str, Collection[str]] | None = None,
         retry: RetryPolicy | None = None,
         timeout: float = 30.0,
         sandbox: bool | Sandbox = False,
@@ -109,10 +125,19 @@ class Toolkit:
             timeout=timeout,
             approval=approval,
             dry_run=dry_run,
+            budgets=Budgets(budgets),
+            allow=dict(allow or {}),
         )
         granted = credentials.granted_scopes if granted_only else None
         self._specs = select_specs(
-            names=tools, toolsets=toolsets, read_only=read_only, granted_scopes=granted
+            names=tools,
+            toolsets=toolsets,
+            read_only=bool(read_only),
+            granted_scopes=granted,
+        )
+        # Whether writes were asked for: then agents get them by default too.
+        self._writes_opted_in = (
+            tools is not None or toolsets is not None or read_only is False
         )
         self._names = frozenset(s.name for s in self._specs)
         self._transport = transport
@@ -147,10 +172,19 @@ class Toolkit:
         *,
         tools: Iterable[str] | None = None,
         toolsets: Iterable[str] | None = None,
-        read_only: bool = False,
+        read_only: bool | None = None,
         granted_only: bool = False,
     ) -> Toolkit:
-        """A copy exposing a subset of this toolkit's tools (same clients)."""
+        """A copy exposing a subset of this toolkit's tools (same clients and
+        session: budgets, caches).
+
+        ``read_only=None`` (what agent adapters pass by default) keeps only
+        read-only tools unless writes were opted in: tools or toolsets named
+        here or when this toolkit was built, or ``read_only=False``.
+        """
+        if read_only is None:
+            named = tools is not None or toolsets is not None
+            read_only = not (named or self._writes_opted_in)
         granted = self._ctx.credentials.granted_scopes if granted_only else None
         specs = select_specs(
             names=tools, toolsets=toolsets, read_only=read_only, granted_scopes=granted

@@ -22,7 +22,9 @@ class XToolkit(BaseToolkit):
         toolkit: the core toolkit (credentials, approval, dry run, sandbox...);
             ``xkit.Toolkit.from_env()`` when omitted.
         tools, toolsets, read_only, granted_only: narrow the toolkit's tools
-            (see :meth:`xkit.Toolkit.select`).
+            (see :meth:`xkit.Toolkit.select`). By default only read-only tools
+            are exposed, unless the core toolkit or these options opt in to
+            writes.
         **options: fields set on every tool (``budget_chars``, ``max_items``).
     """
 
@@ -37,7 +39,7 @@ class XToolkit(BaseToolkit):
         *,
         tools: Iterable[str] | None = None,
         toolsets: Iterable[str] | None = None,
-        read_only: bool = False,
+        read_only: bool | None = None,
         granted_only: bool = False,
         **options: Any,
     ) -> None:

@@ -22,7 +22,9 @@ class XToolSpec(BaseToolSpec):
         toolkit: the core toolkit (credentials, approval, dry run, sandbox...);
             ``xkit.Toolkit.from_env()`` when omitted.
         tools, toolsets, read_only, granted_only: narrow the toolkit's tools
-            (see :meth:`xkit.Toolkit.select`).
+            (see :meth:`xkit.Toolkit.select`). By default only read-only tools
+            are exposed, unless the core toolkit or these options opt in to
+            writes.
         budget_chars, max_items: how much of each result the model reads
             (see :func:`xkit.shape_result`).
     """
@@ -33,7 +35,7 @@ class XToolSpec(BaseToolSpec):
         *,
         tools: Iterable[str] | None = None,
         toolsets: Iterable[str] | None = None,
-        read_only: bool = False,
+        read_only: bool | None = None,
         granted_only: bool = False,
         budget_chars: int = 6000,
         max_items: int = 20,
