@@ -4,6 +4,14 @@ Each step sends through the executor's :func:`~xkit._executor.send` (retry
 policy, typed errors) with the calling tool's spec retargeted at the step's
 endpoint, so an error names the tool the model called. Used by
 :mod:`xkit._media`.
+
+``APPEND`` goes out as ``multipart/form-data`` with the raw chunk (the spec
+allows it; no base64, no JSON text). Its body is a one-shot stream that lets go
+of the chunk once it has been sent. That matters beyond the copies saved: an
+httpx response and its stream refer to each other, so every finished response
+(and its request and body) lives until the cyclic garbage collector runs, which
+can be dozens of chunks later. Only the bytes read for the current chunk are
+held, so memory stays at a few chunks whatever the file size.
 """
 
 from __future__ import annotations
@@ -12,8 +20,12 @@ import base64
 import dataclasses
 import logging
 import re
+import secrets
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from urllib.parse import quote
+
+import httpx
 
 from ._errors import (
     MediaError,
@@ -33,6 +45,7 @@ from ._steps import Call, Flow, Sleep
 __all__ = [
     "CHUNK_SIZE",
     "MAX_PROCESSING_WAIT",
+    "MultipartRequest",
     "set_alt_text",
     "upload_chunks",
     "upload_once",
@@ -58,6 +71,71 @@ def _post(
     request = PreparedRequest("POST", path, json=body)
     response = yield from send(ctx, _step(spec, "POST", path), request, token)
     return read_result(spec.name, response)
+
+
+class _OnceBody(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A request body that forgets its parts as it hands them out (sync/async)."""
+
+    def __init__(self, parts: list[bytes]) -> None:
+        self._parts = parts
+
+    def _take(self) -> Iterator[bytes]:
+        parts, self._parts = self._parts, []
+        while parts:
+            yield parts.pop(0)
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self._take()
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for part in self._take():
+            yield part
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class MultipartRequest(PreparedRequest):
+    """A ``multipart/form-data`` POST: text ``fields`` plus one raw file part.
+
+    Each :meth:`to_httpx` (one per attempt) builds a fresh one-shot body.
+    """
+
+    fields: tuple[tuple[str, str], ...] = ()
+    file_field: str = "media"
+    file_data: bytes = b""
+
+    def to_httpx(
+        self, base_url: str, token: str | None, timeout: float | None = None
+    ) -> httpx.Request:
+        bare = PreparedRequest.to_httpx(self, base_url, token, timeout)
+        boundary = secrets.token_hex(16)
+        head = "".join(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"'
+            f"\r\n\r\n{value}\r\n"
+            for name, value in self.fields
+        )
+        head += (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{self.file_field}";'
+            ' filename="blob"\r\nContent-Type: application/octet-stream\r\n\r\n'
+        )
+        tail = f"\r\n--{boundary}--\r\n".encode("ascii")
+        parts = [head.encode("ascii"), self.file_data, tail]
+        headers = bare.headers.copy()
+        headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
+        headers["Content-Length"] = str(sum(len(part) for part in parts))
+        return httpx.Request(
+            bare.method,
+            bare.url,
+            headers=headers,
+            stream=_OnceBody(parts),
+            extensions=bare.extensions,
+        )
+
+    def describe(self, base_url: str) -> dict[str, Any]:
+        out = PreparedRequest.describe(self, base_url)
+        form: dict[str, Any] = dict(self.fields)
+        form[self.file_field] = f"<{len(self.file_data)} bytes>"
+        out["multipart"] = form
+        return out
 
 
 def _report(ctx: CallContext, sent: int, total: int) -> Flow[None]:
@@ -121,25 +199,42 @@ def upload_chunks(
     media_id = media_id_of(spec, _data(started))
     quoted = quote(media_id, safe="")
 
+    append = f"/2/media/upload/{quoted}/append"
     sent = 0
     for index, offset in enumerate(range(0, media.size, CHUNK_SIZE)):
         size = min(CHUNK_SIZE, media.size - offset)
-        if media.data is not None:
-            chunk = media.data[offset : offset + size]
-        else:
-            assert media.path is not None
-            chunk = yield Call(read_chunk, (media.path, offset, size), blocking=True)
-        body = {
-            "media": base64.b64encode(chunk).decode("ascii"),
-            "segment_index": index,
-        }
-        yield from _post(ctx, spec, token, f"/2/media/upload/{quoted}/append", body)
+        yield from _append(ctx, spec, token, append, media, index, offset, size)
         sent += size
         yield from _report(ctx, sent, media.size)
 
     path = f"/2/media/upload/{quoted}/finalize"
     done = yield from _post(ctx, spec, token, path, None)
     return {"id": media_id, **_data(done)}
+
+
+def _append(
+    ctx: CallContext,
+    spec: ToolSpec,
+    token: str | None,
+    path: str,
+    media: MediaFile,
+    index: int,
+    offset: int,
+    size: int,
+) -> Flow[None]:
+    """Read one chunk just before sending it; nothing keeps it afterwards."""
+    if media.data is not None:
+        chunk = media.data[offset : offset + size]
+    else:
+        assert media.path is not None
+        chunk = yield Call(read_chunk, (media.path, offset, size), blocking=True)
+    request = MultipartRequest(
+        "POST", path, fields=(("segment_index", str(index)),), file_data=chunk
+    )
+    del chunk
+    response = yield from send(ctx, _step(spec, "POST", path), request, token)
+    del request
+    read_result(spec.name, response)
 
 
 def wait_processed(
