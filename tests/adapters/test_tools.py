@@ -208,3 +208,13 @@ def test_results_are_compact_json_with_the_full_result_kept() -> None:
     output = li.call(**args)
     assert isinstance(output.raw_output, dict)
     assert len(json.loads(output.content)["data"]) <= 5
+
+
+def test_python_names_option_for_providers_that_reject_dots() -> None:
+    lc = XToolkit(_offline(), tools=["twitter_post_lookup"], dotted=False).get_tools()
+    li = XToolSpec(_offline(), tools=["twitter_post_lookup"], dotted=False)
+    lc_props = convert_to_openai_tool(lc[0])["function"]["parameters"]["properties"]
+    li_tool = li.to_tool_list()[0]
+    li_props = li_tool.metadata.to_openai_tool()["function"]["parameters"]
+    for props in (lc_props, li_props["properties"]):
+        assert "tweet_fields" in props and "tweet.fields" not in props

@@ -8,6 +8,8 @@ frameworks and models differ in which one they send.
 
 from __future__ import annotations
 
+import functools
+
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
@@ -15,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from ._errors import FieldError, ValidationFailed
 
-__all__ = ["ToolInput", "parse_input", "validation_failed"]
+__all__ = ["ToolInput", "parse_input", "python_named", "validation_failed"]
 
 
 def _compact_property(prop: dict[str, Any]) -> dict[str, Any]:
@@ -117,6 +119,22 @@ class ToolInput(BaseModel):
 
 def _names(names: Any, sep: str = ", ") -> str:
     return sep.join(f"'{n}'" for n in names)
+
+
+@functools.cache
+def python_named(model: type[ToolInput]) -> type[ToolInput]:
+    """A view of ``model`` whose JSON Schema uses Python names, not the
+    dotted wire names, for model providers that reject dots in keys."""
+
+    class View(model):  # type: ignore[misc, valid-type]
+        @classmethod
+        def model_json_schema(  # type: ignore[override]
+            cls, by_alias: bool = False, **kwargs: Any
+        ) -> dict[str, Any]:
+            return super().model_json_schema(by_alias=by_alias, **kwargs)
+
+    View.__name__ = View.__qualname__ = model.__name__
+    return View
 
 
 def _rule(err: Mapping[str, Any]) -> str:

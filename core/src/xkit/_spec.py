@@ -23,7 +23,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any, Literal
 
-from ._inputs import ToolInput
+from ._inputs import ToolInput, python_named
 
 __all__ = ["AuthKind", "HttpMethod", "ToolSpec"]
 
@@ -111,6 +111,12 @@ class ToolSpec:
         """JSON Schema of the arguments; ``dotted=False`` gives Python names
         (``tweet_fields``) for model providers that reject dots in keys."""
         return _schema(self.input_model, by_alias=dotted)
+
+    def model_for(self, *, dotted: bool = True) -> type[ToolInput]:
+        """The input model to hand to a framework: as is (dotted names in its
+        schema) or a view whose schema shows Python names (``tweet_fields``).
+        Both accept both spellings."""
+        return self.input_model if dotted else python_named(self.input_model)
 
     @property
     def writes(self) -> bool:

@@ -46,6 +46,9 @@ class XTool(BaseTool):
     """Most characters of tool output the model reads per call."""
     max_items: int = 20
     """Most records of a page the model reads per call."""
+    dotted: bool = True
+    """Show the model dotted wire names (``tweet.fields``); False shows Python
+    names (``tweet_fields``) for providers that reject dots. Both are accepted."""
 
     @classmethod
     def from_spec(cls, spec: ToolSpec, toolkit: Toolkit, **options: Any) -> XTool:
@@ -67,7 +70,7 @@ class XTool(BaseTool):
     def tool_call_schema(self) -> ArgsSchema:
         # The whole input model: its JSON schema keeps the dotted aliases,
         # which LangChain's rebuilt subset model would lose.
-        return self.spec.input_model
+        return self.spec.model_for(dotted=self.dotted)
 
     def _parse_input(
         self, tool_input: str | dict[str, Any], tool_call_id: str | None

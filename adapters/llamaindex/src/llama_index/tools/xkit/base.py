@@ -27,6 +27,8 @@ class XToolSpec(BaseToolSpec):
             writes.
         budget_chars, max_items: how much of each result the model reads
             (see :func:`xkit.shape_result`).
+        dotted: show dotted wire names (``tweet.fields``) in the schemas, or
+            Python names (``tweet_fields``) for providers that reject dots.
     """
 
     def __init__(
@@ -39,6 +41,7 @@ class XToolSpec(BaseToolSpec):
         granted_only: bool = False,
         budget_chars: int = 6000,
         max_items: int = 20,
+        dotted: bool = True,
     ) -> None:
         core = toolkit if toolkit is not None else Toolkit.from_env()
         self.toolkit = core.select(
@@ -49,6 +52,7 @@ class XToolSpec(BaseToolSpec):
         )
         self.budget_chars = budget_chars
         self.max_items = max_items
+        self.dotted = dotted
         self.spec_functions: list[SPEC_FUNCTION_TYPE] = [
             spec.name for spec in self.toolkit.tools
         ]
@@ -73,6 +77,7 @@ class XToolSpec(BaseToolSpec):
                 metadata=mapping.get(name),
                 budget_chars=self.budget_chars,
                 max_items=self.max_items,
+                dotted=self.dotted,
             )
             for name in names
         ]
@@ -85,6 +90,7 @@ def function_tool(
     metadata: ToolMetadata | None = None,
     budget_chars: int = 6000,
     max_items: int = 20,
+    dotted: bool = True,
 ) -> FunctionTool:
     """The tool ``spec`` calling through ``toolkit``, as a FunctionTool.
 
@@ -124,7 +130,9 @@ def function_tool(
         if len(description) > _MAX_DESCRIPTION:
             description = description[: _MAX_DESCRIPTION - 1] + "…"
         metadata = ToolMetadata(
-            name=spec.name, description=description, fn_schema=spec.input_model
+            name=spec.name,
+            description=description,
+            fn_schema=spec.model_for(dotted=dotted),
         )
     return FunctionTool.from_defaults(
         fn=call,
