@@ -9,7 +9,6 @@ frameworks and models differ in which one they send.
 from __future__ import annotations
 
 import functools
-
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
