@@ -56,8 +56,8 @@ class RetryPolicy:
     at once; an unknown or past reset gets a jittered backoff instead."""
 
     def delay(self, attempt: int, rand: Callable[[], float]) -> float:
-        base = min(self.max_backoff, self.backoff * 2 ** (attempt - 1))
-        return base * (0.5 + rand() / 2)
+        base = min(self.max_backoff, self.backoff * 2.0 ** (attempt - 1))
+        return float(base * (0.5 + rand() / 2))
 
 
 @dataclass(slots=True)
@@ -183,7 +183,7 @@ def send(
         request = prepared.to_httpx(ctx.base_url, token, ctx.timeout)
         started = time.monotonic()
         try:
-            response = yield Send(request)
+            response: httpx.Response = yield Send(request)
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             # The request never left: any method may be retried.
             if attempt < policy.max_attempts:

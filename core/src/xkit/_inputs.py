@@ -125,12 +125,15 @@ def python_named(model: type[ToolInput]) -> type[ToolInput]:
     """A view of ``model`` whose JSON Schema uses Python names, not the
     dotted wire names, for model providers that reject dots in keys."""
 
-    class View(model):  # type: ignore[misc, valid-type]
+    class View(model):  # type: ignore[valid-type, misc]
         @classmethod
-        def model_json_schema(  # type: ignore[override]
+        def model_json_schema(
             cls, by_alias: bool = False, **kwargs: Any
         ) -> dict[str, Any]:
-            return super().model_json_schema(by_alias=by_alias, **kwargs)
+            schema: dict[str, Any] = super().model_json_schema(
+                by_alias=by_alias, **kwargs
+            )
+            return schema
 
     View.__name__ = View.__qualname__ = model.__name__
     return View

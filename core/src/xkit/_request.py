@@ -101,11 +101,13 @@ def prepare(
             raise ValueError(f"{spec.name}: unknown placement {location!r}")
 
     for key, value in spec.defaults.items():
-        place(*key.split(":", 1), value)
+        location, _, target = key.partition(":")
+        place(location, target, value)
     for name, value in args.wire_args().items():
         place(*spec.placement(name), value)
     for key, value in spec.constants.items():
-        place(*key.split(":", 1), value)
+        location, _, target = key.partition(":")
+        place(location, target, value)
     if spec.me is not None:
         if me_id is None:
             raise ValueError(f"{spec.name} needs the authenticated user's id")

@@ -40,8 +40,8 @@ _SPACE = re.compile(r"\s+")
 
 
 def _clean(text: Any, limit: int = _MAX_DETAIL) -> str:
-    text = _CONTROL.sub(" ", str(text or "")).strip()
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    clean = _CONTROL.sub(" ", str(text or "")).strip()
+    return clean if len(clean) <= limit else clean[: limit - 1] + "…"
 
 
 def _snippet(response: httpx.Response, limit: int = 120) -> str:

@@ -50,8 +50,7 @@ def decide(spec: ToolSpec, answer: Any) -> ToolInput | None:
         except ValidationFailed as exc:
             reason = f"the edited arguments are invalid: {exc}"
             raise ApprovalDenied(spec.name, reason) from None
-    reason = answer if isinstance(answer, str) and answer else None
-    raise ApprovalDenied(spec.name, reason)
+    raise ApprovalDenied(spec.name, answer if isinstance(answer, str) else None)
 
 
 class Budgets:

@@ -40,7 +40,7 @@ def call(
     """Call one tool and print its JSON result."""
     try:
         parsed = json.loads(args)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         typer.echo(f"error: --args is not valid JSON ({exc.msg})", err=True)
         raise typer.Exit(2) from None
     try:
