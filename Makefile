@@ -1,7 +1,7 @@
 # Developer entry points. CI runs .ci/run.
 PY ?= python
 
-.PHONY: install test lint format demo readme-table bench
+.PHONY: install test lint format typecheck demo readme-table bench
 
 install:
 	$(PY) -m pip install -e ./core -e ./adapters/langchain -e ./adapters/llamaindex ".[dev]"
@@ -24,3 +24,7 @@ readme-table:
 
 bench:
 	for f in benchmarks/*.py; do $(PY) $$f; done
+
+typecheck:
+	MYPYPATH=core/src:adapters/langchain/src:adapters/llamaindex/src $(PY) -m mypy \
+		--explicit-package-bases -p xkit -p langchain_xkit -p llama_index.tools.xkit
