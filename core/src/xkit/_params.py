@@ -9,31 +9,61 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeAlias
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
 from . import _vocab
 
 __all__ = [
-    "CsvIds",
+    "NUMERIC_ID",
+    "SPACE_ID",
+    "USERNAME",
     "DmConversationId",
+    "DmEventExpansions",
+    "DmEventFields",
     "EndTime",
+    "ListExpansions",
+    "ListFields",
     "ListId",
-    "MaxResults",
+    "MediaFields",
     "MediaId",
+    "PageSize1To100",
+    "PageSize1To100NoDefault",
+    "PageSize1To1000",
+    "PageSize1To1000NoDefault",
+    "PageSize5To100NoDefault",
+    "PageSize10To100",
+    "PageSize10To500",
     "PaginationToken",
+    "PlaceFields",
+    "PollFields",
+    "SpaceCreatorIdCsv",
+    "SpaceExpansions",
+    "SpaceFields",
     "SpaceId",
+    "SpaceIdCsv",
     "StartTime",
     "Timestamp",
+    "TopicFields",
+    "TweetExpansions",
+    "TweetFields",
     "TweetId",
+    "TweetIdCsv",
+    "UserExpansions",
+    "UserFields",
     "UserId",
+    "UserIdCsv",
     "Username",
-    "csv_of",
-    "max_results",
+    "UsernameCsv",
+    "csv_rules",
+    "id_list_rules",
+    "page_size",
 ]
 
 NUMERIC_ID = r"^[0-9]{1,19}$"
+SPACE_ID = r"^[a-zA-Z0-9]{1,13}$"
+USERNAME = r"^[A-Za-z0-9_]{1,15}$"
 
 
 def _id(what: str, example: str) -> Any:
@@ -43,18 +73,20 @@ def _id(what: str, example: str) -> Any:
     )
 
 
-TweetId = Annotated[str, _id("Post (tweet) ID", "1460323737035677698")]
-UserId = Annotated[str, _id("User ID", "2244994945")]
-ListId = Annotated[str, _id("List ID", "1146654567674912769")]
-MediaId = Annotated[str, _id("Media ID returned by an upload", "1146654567674912769")]
-SpaceId = Annotated[
+TweetId: TypeAlias = Annotated[str, _id("Post (tweet) ID", "1460323737035677698")]
+UserId: TypeAlias = Annotated[str, _id("User ID", "2244994945")]
+ListId: TypeAlias = Annotated[str, _id("List ID", "1146654567674912769")]
+MediaId: TypeAlias = Annotated[
+    str, _id("Media ID returned by an upload", "1146654567674912769")
+]
+SpaceId: TypeAlias = Annotated[
     str,
     Field(
-        pattern=r"^[a-zA-Z0-9]{1,13}$",
+        pattern=SPACE_ID,
         description="Space ID: 1-13 letters or digits, e.g. '1DXxyRYNejbKM'.",
     ),
 ]
-DmConversationId = Annotated[
+DmConversationId: TypeAlias = Annotated[
     str,
     Field(
         pattern=r"^([0-9]{1,19}-[0-9]{1,19}|[0-9]{15,19})$",
@@ -64,11 +96,11 @@ DmConversationId = Annotated[
         ),
     ),
 ]
-Username = Annotated[
+Username: TypeAlias = Annotated[
     str,
     BeforeValidator(lambda v: v.lstrip("@") if isinstance(v, str) else v),
     Field(
-        pattern=r"^[A-Za-z0-9_]{1,15}$",
+        pattern=USERNAME,
         description="Username without '@': 1-15 letters, digits or underscores.",
     ),
 ]
@@ -97,14 +129,17 @@ def _allowed(values: frozenset[str]) -> Callable[[str | None], str | None]:
     return check
 
 
-def csv_of(values: frozenset[str], what: str, examples: str) -> Any:
-    """A comma-separated list restricted to ``values``; lists are accepted too."""
-    return Annotated[
-        str | None,
+def csv_rules(values: frozenset[str], examples: str) -> tuple[Any, ...]:
+    """Metadata of a comma-separated list restricted to ``values``.
+
+    Unpack it into ``Annotated[str | None, *csv_rules(...)]``; a JSON list is
+    accepted too and normalised to ``'a,b,c'``.
+    """
+    return (
         BeforeValidator(_to_csv),
         AfterValidator(_allowed(values)),
         Field(description=f"Comma-separated, e.g. '{examples}'."),
-    ]
+    )
 
 
 def _ids_list(pattern: str, low: int, high: int) -> Callable[[str], str]:
@@ -124,14 +159,19 @@ def _ids_list(pattern: str, low: int, high: int) -> Callable[[str], str]:
     return check
 
 
-def CsvIds(what: str, high: int = 100, pattern: str = NUMERIC_ID) -> Any:  # noqa: N802
-    """A comma-separated list of 1..``high`` ids; a JSON list is accepted too."""
-    return Annotated[
-        str,
+def id_list_rules(
+    what: str, high: int = 100, pattern: str = NUMERIC_ID
+) -> tuple[Any, ...]:
+    """Metadata of a comma-separated list of 1..``high`` ids matching ``pattern``.
+
+    Unpack it into ``Annotated[str, *id_list_rules(...)]``; a JSON list is
+    accepted too.
+    """
+    return (
         BeforeValidator(_to_csv),
         AfterValidator(_ids_list(pattern, 1, high)),
         Field(description=f"Comma-separated {what} (1-{high}), e.g. '123,456'."),
-    ]
+    )
 
 
 def _iso8601(value: str) -> str:
@@ -146,22 +186,22 @@ def _iso8601(value: str) -> str:
     return value
 
 
-Timestamp = Annotated[
+Timestamp: TypeAlias = Annotated[
     str,
     AfterValidator(_iso8601),
     Field(description="UTC timestamp in ISO 8601, YYYY-MM-DDTHH:MM:SSZ."),
 ]
-StartTime = Annotated[
+StartTime: TypeAlias = Annotated[
     str | None,
     AfterValidator(lambda v: v and _iso8601(v)),
     Field(description="Oldest time, ISO 8601 (YYYY-MM-DDTHH:MM:SSZ)."),
 ]
-EndTime = Annotated[
+EndTime: TypeAlias = Annotated[
     str | None,
     AfterValidator(lambda v: v and _iso8601(v)),
     Field(description="Newest time, ISO 8601 (YYYY-MM-DDTHH:MM:SSZ)."),
 ]
-PaginationToken = Annotated[
+PaginationToken: TypeAlias = Annotated[
     str | None,
     Field(
         min_length=1,
@@ -170,53 +210,80 @@ PaginationToken = Annotated[
 ]
 
 
-def MaxResults(low: int, high: int, default: int | None = None) -> Any:  # noqa: N802
-    """A page size in [low, high] (the endpoint's own bounds from the spec).
+def page_size(low: int, high: int, default: int | None = None) -> Any:
+    """The ``Field`` of a page size in [low, high] (the endpoint's spec bounds).
 
-    Use as ``max_results: MaxResults(1, 100) = None``: a lower-case helper of
-    the same name as the field would be shadowed inside the class body.
+    ``default`` is only documented (X applies it server-side); the field itself
+    defaults to ``None`` so that omitted sizes are not sent.
     """
     note = f" X uses {default} when omitted." if default else ""
-    return Annotated[
-        int | None,
-        Field(ge=low, le=high, description=f"Results per page, {low}-{high}.{note}"),
-    ]
+    return Field(ge=low, le=high, description=f"Results per page, {low}-{high}.{note}")
 
 
-max_results = MaxResults  # kept for existing imports; prefer MaxResults
+# Page sizes, one alias per bounds/default pair used by some endpoint. Use as
+# ``max_results: PageSize1To100 = None``.
+PageSize1To100: TypeAlias = Annotated[int | None, page_size(1, 100, 100)]
+PageSize1To100NoDefault: TypeAlias = Annotated[int | None, page_size(1, 100)]
+PageSize5To100NoDefault: TypeAlias = Annotated[int | None, page_size(5, 100)]
+PageSize10To100: TypeAlias = Annotated[int | None, page_size(10, 100, 10)]
+PageSize10To500: TypeAlias = Annotated[int | None, page_size(10, 500, 10)]
+PageSize1To1000: TypeAlias = Annotated[int | None, page_size(1, 1000, 100)]
+PageSize1To1000NoDefault: TypeAlias = Annotated[int | None, page_size(1, 1000)]
+
+# Comma-separated id lists (a JSON list is accepted too).
+TweetIdCsv: TypeAlias = Annotated[str, *id_list_rules("post IDs")]
+UserIdCsv: TypeAlias = Annotated[str, *id_list_rules("user IDs")]
+SpaceCreatorIdCsv: TypeAlias = Annotated[
+    str, *id_list_rules("user IDs of Space creators")
+]
+UsernameCsv: TypeAlias = Annotated[
+    str, *id_list_rules("usernames without '@'", pattern=USERNAME)
+]
+SpaceIdCsv: TypeAlias = Annotated[
+    str, *id_list_rules("Space IDs (letters and digits)", pattern=SPACE_ID)
+]
 
 # Field and expansion selectors, restricted to the values the spec allows.
-TweetFields = csv_of(
-    _vocab.TWEET_FIELDS, "post fields to return", "created_at,public_metrics"
-)
-UserFields = csv_of(
-    _vocab.USER_FIELDS, "user fields to return", "description,public_metrics"
-)
-MediaFields = csv_of(
-    _vocab.MEDIA_FIELDS, "media fields for expanded media", "url,alt_text,type"
-)
-PollFields = csv_of(_vocab.POLL_FIELDS, "poll fields", "options,voting_status")
-PlaceFields = csv_of(_vocab.PLACE_FIELDS, "place fields", "full_name,country")
-ListFields = csv_of(_vocab.LIST_FIELDS, "list fields", "description,member_count")
-SpaceFields = csv_of(_vocab.SPACE_FIELDS, "Space fields", "title,state,host_ids")
-TopicFields = csv_of(_vocab.TOPIC_FIELDS, "topic fields", "name,description")
-DmEventFields = csv_of(
-    _vocab.DM_EVENT_FIELDS, "DM event fields", "created_at,sender_id,text"
-)
-TweetExpansions = csv_of(
-    _vocab.TWEET_EXPANSIONS,
-    "objects to expand into 'includes'",
-    "author_id,attachments.media_keys",
-)
-UserExpansions = csv_of(
-    _vocab.USER_EXPANSIONS, "objects to expand into 'includes'", "pinned_tweet_id"
-)
-ListExpansions = csv_of(
-    _vocab.LIST_EXPANSIONS, "objects to expand into 'includes'", "owner_id"
-)
-SpaceExpansions = csv_of(
-    _vocab.SPACE_EXPANSIONS, "objects to expand into 'includes'", "creator_id,host_ids"
-)
-DmEventExpansions = csv_of(
-    _vocab.DM_EVENT_EXPANSIONS, "objects to expand into 'includes'", "sender_id"
-)
+TweetFields: TypeAlias = Annotated[
+    str | None, *csv_rules(_vocab.TWEET_FIELDS, "created_at,public_metrics")
+]
+UserFields: TypeAlias = Annotated[
+    str | None, *csv_rules(_vocab.USER_FIELDS, "description,public_metrics")
+]
+MediaFields: TypeAlias = Annotated[
+    str | None, *csv_rules(_vocab.MEDIA_FIELDS, "url,alt_text,type")
+]
+PollFields: TypeAlias = Annotated[
+    str | None, *csv_rules(_vocab.POLL_FIELDS, "options,voting_status")
+]
+PlaceFields: TypeAlias = Annotated[
+    str | None, *csv_rules(_vocab.PLACE_FIELDS, "full_name,country")
+]
+ListFields: TypeAlias = Annotated[
+    str | None, *csv_rules(_vocab.LIST_FIELDS, "description,member_count")
+]
+SpaceFields: TypeAlias = Annotated[
+    str | None, *csv_rules(_vocab.SPACE_FIELDS, "title,state,host_ids")
+]
+TopicFields: TypeAlias = Annotated[
+    str | None, *csv_rules(_vocab.TOPIC_FIELDS, "name,description")
+]
+DmEventFields: TypeAlias = Annotated[
+    str | None, *csv_rules(_vocab.DM_EVENT_FIELDS, "created_at,sender_id,text")
+]
+TweetExpansions: TypeAlias = Annotated[
+    str | None,
+    *csv_rules(_vocab.TWEET_EXPANSIONS, "author_id,attachments.media_keys"),
+]
+UserExpansions: TypeAlias = Annotated[
+    str | None, *csv_rules(_vocab.USER_EXPANSIONS, "pinned_tweet_id")
+]
+ListExpansions: TypeAlias = Annotated[
+    str | None, *csv_rules(_vocab.LIST_EXPANSIONS, "owner_id")
+]
+SpaceExpansions: TypeAlias = Annotated[
+    str | None, *csv_rules(_vocab.SPACE_EXPANSIONS, "creator_id,host_ids")
+]
+DmEventExpansions: TypeAlias = Annotated[
+    str | None, *csv_rules(_vocab.DM_EVENT_EXPANSIONS, "sender_id")
+]

@@ -10,7 +10,7 @@ with messages that name the wire (dotted) parameters.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, Self, TypeAlias
 
 from pydantic import Field, model_validator
 
@@ -24,7 +24,7 @@ from .._params import (
     TweetFields,
     TweetId,
     UserFields,
-    csv_of,
+    csv_rules,
 )
 
 __all__ = [
@@ -41,9 +41,9 @@ __all__ = [
 
 
 #: The ``exclude`` filter of post timelines (home timeline, quotes).
-PostExclude = csv_of(
-    frozenset({"replies", "retweets"}), "post types to leave out", "retweets,replies"
-)
+PostExclude: TypeAlias = Annotated[
+    str | None, *csv_rules(frozenset({"replies", "retweets"}), "retweets,replies")
+]
 
 
 class TweetFieldsMixin(ToolInput):
@@ -59,8 +59,9 @@ class PageMixin(ToolInput):
     """The ``pagination_token`` cursor of paginated endpoints.
 
     Page sizes differ per endpoint, so ``max_results`` is declared by each
-    model with :func:`xkit._params.max_results`. Endpoints whose spec demands
-    a longer token (``minLength: 16``) should redeclare the field.
+    model with one of the ``PageSize*`` aliases of :mod:`xkit._params`.
+    Endpoints whose spec demands a longer token (``minLength: 16``) should
+    redeclare the field.
     """
 
     pagination_token: PaginationToken = None

@@ -4,29 +4,27 @@ activity subscriptions and the API's own OpenAPI document."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, TypeAlias
 
 from pydantic import Field, model_validator
 
 from .. import _vocab
 from .._inputs import ToolInput
-from .._params import NUMERIC_ID, EndTime, StartTime, UserId, csv_of
+from .._params import NUMERIC_ID, EndTime, StartTime, UserId, csv_rules
 from .._spec import AuthKind, ToolSpec
 
 ADMIN = frozenset({"admin"})
 ADMIN_READ = frozenset({"admin", "read"})
 
 ComplianceJobType = Literal["tweets", "users"]
-ComplianceJobFields = csv_of(
-    _vocab.COMPLIANCE_JOB_FIELDS,
-    "compliance job fields to return",
-    "status,upload_url,download_url",
-)
-UsageFields = csv_of(
-    _vocab.USAGE_FIELDS,
-    "usage fields to return",
-    "project_usage,project_cap,daily_project_usage",
-)
+ComplianceJobFields: TypeAlias = Annotated[
+    str | None,
+    *csv_rules(_vocab.COMPLIANCE_JOB_FIELDS, "status,upload_url,download_url"),
+]
+UsageFields: TypeAlias = Annotated[
+    str | None,
+    *csv_rules(_vocab.USAGE_FIELDS, "project_usage,project_cap,daily_project_usage"),
+]
 ActivityEventType = Literal[
     "profile.update.bio",
     "profile.update.profile_picture",

@@ -7,13 +7,12 @@ from typing import Annotated, Any, ClassVar
 from pydantic import Field
 
 from .._inputs import ToolInput
-from .._params import TweetId, UserId, max_results
+from .._params import PageSize1To100NoDefault, TweetId, UserId
 from .._spec import ToolSpec
 from ._mixins import PageMixin, TweetFieldsMixin
 
 READ = frozenset({"bookmark.read", "tweet.read", "users.read"})
 WRITE = frozenset({"bookmark.write", "tweet.read", "users.read"})
-PageSize = max_results(1, 100)
 
 
 class BookmarkAddInput(ToolInput):
@@ -40,7 +39,7 @@ class BookmarksGetInput(TweetFieldsMixin, PageMixin):
             )
         ),
     ]
-    max_results: PageSize = None
+    max_results: PageSize1To100NoDefault = None
 
     example: ClassVar[dict[str, Any]] = {
         "id": "2244994945",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, TypeAlias
 
 from pydantic import BeforeValidator, Field, model_validator
 
@@ -14,11 +14,11 @@ from .._params import (
     DmEventFields,
     MediaFields,
     MediaId,
+    PageSize1To100,
     TweetFields,
     UserFields,
     UserId,
-    csv_of,
-    max_results,
+    csv_rules,
 )
 from .._spec import ToolSpec
 from ._mixins import Base32PageToken, split_ids
@@ -51,14 +51,14 @@ DmMediaId = Annotated[
         ),
     ),
 ]
-EventTypes = csv_of(
-    frozenset({"MessageCreate", "ParticipantsJoin", "ParticipantsLeave"}),
-    "DM event types to return (X returns all three when omitted)",
-    "MessageCreate",
-)
-#: Page size of these endpoints (bound once: the field name shadows the
-#: helper inside class bodies).
-PageSize = max_results(1, 100, 100)
+#: DM event types to return (X returns all three when omitted).
+EventTypes: TypeAlias = Annotated[
+    str | None,
+    *csv_rules(
+        frozenset({"MessageCreate", "ParticipantsJoin", "ParticipantsLeave"}),
+        "MessageCreate",
+    ),
+]
 
 
 class DmEventFieldsMixin(ToolInput):
@@ -74,7 +74,7 @@ class DmEventFieldsMixin(ToolInput):
 class DmEventPageMixin(DmEventFieldsMixin):
     """Paging and event-type filter shared by the DM event list tools."""
 
-    max_results: PageSize = None
+    max_results: PageSize1To100 = None
     pagination_token: Base32PageToken = None
     event_types: EventTypes = None
 

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, Literal, Self
+from typing import Annotated, Any, ClassVar, Literal, Self, TypeAlias
 
 from pydantic import Field, model_validator
 
 from .. import _vocab
 from .._inputs import ToolInput
-from .._params import Timestamp, TweetId, csv_of, max_results
+from .._params import (
+    PageSize1To100,
+    PageSize10To100,
+    Timestamp,
+    TweetId,
+    csv_rules,
+)
 from .._spec import AuthKind, ToolSpec
 from ._mixins import PageMixin, PostExclude, TweetFieldsMixin, parse_time
-from .posts import _EXAMPLE_TWEET, READ, WRITE, PageSize1To100, TweetIdList
+from .posts import _EXAMPLE_TWEET, READ, WRITE, TweetIdList
 from .users import UserFieldsMixin
 
 LIKE_READ = frozenset({"like.read", "tweet.read", "users.read"})
 LIKE_WRITE = frozenset({"like.write", "tweet.read", "users.read"})
-PageSize10To100 = max_results(10, 100, 10)
 
 
 class RetweetInput(ToolInput):
@@ -91,11 +96,11 @@ class QuotesInput(TweetFieldsMixin, PageMixin):
 DEFAULT_ANALYTICS_FIELDS = (
     "engagements,impressions,likes,replies,retweets,quote_tweets,bookmarks"
 )
-AnalyticsFields = csv_of(
-    _vocab.ANALYTICS_FIELDS,
-    f"metrics to return (default {DEFAULT_ANALYTICS_FIELDS})",
-    "impressions,engagements,likes",
-)
+#: Metrics to return (default ``DEFAULT_ANALYTICS_FIELDS``).
+AnalyticsFields: TypeAlias = Annotated[
+    str | None,
+    *csv_rules(_vocab.ANALYTICS_FIELDS, "impressions,engagements,likes"),
+]
 
 
 class PostAnalyticsInput(ToolInput):

@@ -7,19 +7,18 @@ from typing import Annotated, Any, ClassVar
 from pydantic import Field
 
 from .._inputs import ToolInput
-from .._params import UserId, max_results
+from .._params import PageSize1To1000NoDefault, UserId
 from .._spec import AuthKind, ToolSpec
 from ._mixins import Base32PageMixin
 from .users import UserFieldsMixin
 
 READ = frozenset({"follows.read", "tweet.read", "users.read"})
 WRITE = frozenset({"follows.write", "tweet.read", "users.read"})
-PageSize = max_results(1, 1000)
 
 
 class FollowersInput(UserFieldsMixin, Base32PageMixin):
     id: Annotated[UserId, Field(description="ID of the user whose followers to list.")]
-    max_results: PageSize = None
+    max_results: PageSize1To1000NoDefault = None
 
     example: ClassVar[dict[str, Any]] = {
         "id": "2244994945",
@@ -32,7 +31,7 @@ class FollowingInput(UserFieldsMixin, Base32PageMixin):
     id: Annotated[
         UserId, Field(description="ID of the user whose followed accounts to list.")
     ]
-    max_results: PageSize = None
+    max_results: PageSize1To1000NoDefault = None
 
     example: ClassVar[dict[str, Any]] = {
         "id": "2244994945",

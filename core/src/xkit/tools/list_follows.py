@@ -12,10 +12,10 @@ from typing import Annotated, Any, ClassVar
 from pydantic import Field
 
 from .._inputs import ToolInput
-from .._params import ListId, UserId
+from .._params import ListId, PageSize1To100, UserId
 from .._spec import AuthKind, ToolSpec
 from ._mixins import LongPageMixin
-from .lists import READ, WRITE, ListFieldsMixin, ListUsersInput, PageSize
+from .lists import READ, WRITE, ListFieldsMixin, ListUsersInput
 
 
 class ListRefInput(ToolInput):
@@ -26,7 +26,7 @@ class ListRefInput(ToolInput):
 
 class UserListsInput(ListFieldsMixin, LongPageMixin):
     id: Annotated[UserId, Field(description="ID of the user whose Lists to read.")]
-    max_results: PageSize = None
+    max_results: PageSize1To100 = None
 
     example: ClassVar[dict[str, Any]] = {
         "id": "2244994945",

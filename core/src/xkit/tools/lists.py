@@ -15,9 +15,9 @@ from .._params import (
     ListExpansions,
     ListFields,
     ListId,
+    PageSize1To100,
     UserFields,
     UserId,
-    max_results,
 )
 from .._spec import AuthKind, ToolSpec
 from ._mixins import LongPageMixin, PageMixin, TweetFieldsMixin
@@ -34,7 +34,6 @@ ListDescription = Annotated[
     str | None,
     Field(max_length=100, description="List description, at most 100 characters."),
 ]
-PageSize = max_results(1, 100, 100)
 
 
 class ListFieldsMixin(ToolInput):
@@ -131,7 +130,7 @@ class ListLookupInput(ListFieldsMixin):
 
 class ListTimelineInput(TweetFieldsMixin, PageMixin):
     id: Annotated[ListId, Field(description="ID of the List whose posts to read.")]
-    max_results: PageSize = None
+    max_results: PageSize1To100 = None
 
     example: ClassVar[dict[str, Any]] = {
         "id": "1146654567674912769",
@@ -144,7 +143,7 @@ class ListTimelineInput(TweetFieldsMixin, PageMixin):
 
 class ListUsersInput(UserFieldsMixin, LongPageMixin):
     id: Annotated[ListId, Field(description="ID of the List.")]
-    max_results: PageSize = None
+    max_results: PageSize1To100 = None
 
     example: ClassVar[dict[str, Any]] = {
         "id": "1146654567674912769",

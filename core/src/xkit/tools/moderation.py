@@ -7,7 +7,12 @@ from typing import Annotated, Any, ClassVar
 from pydantic import Field
 
 from .._inputs import ToolInput
-from .._params import TweetId, UserId, max_results
+from .._params import (
+    PageSize1To1000,
+    PageSize1To1000NoDefault,
+    TweetId,
+    UserId,
+)
 from .._spec import ToolSpec
 from ._mixins import Base32PageMixin, LongPageMixin
 from .users import UserFieldsMixin
@@ -21,8 +26,6 @@ _OWN_ID = (
     "Your own user ID (the signed-in account; get it from twitter_user_me). "
     "Any other ID is rejected by X."
 )
-MutingPageSize = max_results(1, 1000, 100)
-BlockingPageSize = max_results(1, 1000)
 
 
 class MuteInput(ToolInput):
@@ -39,7 +42,7 @@ class UnmuteInput(ToolInput):
 
 class MutedUsersInput(UserFieldsMixin, LongPageMixin):
     id: Annotated[UserId, Field(description=_OWN_ID)]
-    max_results: MutingPageSize = None
+    max_results: PageSize1To1000 = None
 
     example: ClassVar[dict[str, Any]] = {
         "id": "2244994945",
@@ -50,7 +53,7 @@ class MutedUsersInput(UserFieldsMixin, LongPageMixin):
 
 class BlockedUsersInput(UserFieldsMixin, Base32PageMixin):
     id: Annotated[UserId, Field(description=_OWN_ID)]
-    max_results: BlockingPageSize = None
+    max_results: PageSize1To1000NoDefault = None
 
     example: ClassVar[dict[str, Any]] = {
         "id": "2244994945",

@@ -8,11 +8,10 @@ from pydantic import BeforeValidator, Field, model_validator
 
 from .._inputs import ToolInput
 from .._params import (
-    CsvIds,
     MediaId,
     TweetId,
+    TweetIdCsv,
     UserId,
-    max_results,
 )
 from .._spec import AuthKind, ToolSpec
 from ._mixins import (
@@ -23,11 +22,6 @@ READ = frozenset({"tweet.read", "users.read"})
 WRITE = frozenset({"tweet.read", "tweet.write", "users.read"})
 LIKE_READ = frozenset({"like.read", "tweet.read", "users.read"})
 LIKE_WRITE = frozenset({"like.write", "tweet.read", "users.read"})
-
-# Page sizes as module-level aliases: a field named max_results would shadow
-# the factory inside the class body when annotations are evaluated.
-PageSize1To100 = max_results(1, 100, 100)
-PageSize10To100 = max_results(10, 100, 10)
 
 _EXAMPLE_TWEET = "1460323737035677698"
 
@@ -69,7 +63,7 @@ class PostLookupInput(TweetFieldsMixin):
 
 
 class PostsLookupInput(TweetFieldsMixin):
-    ids: CsvIds("post IDs")
+    ids: TweetIdCsv
 
     example: ClassVar[dict[str, Any]] = {
         "ids": "1460323737035677698,1293593516040269825",

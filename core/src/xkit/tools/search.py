@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, TypeAlias
 
 from pydantic import Field
 
 from .. import _vocab
-from .._params import PaginationToken, csv_of, max_results
+from .._params import (
+    PageSize10To100,
+    PageSize10To500,
+    PaginationToken,
+    csv_rules,
+)
 from .._spec import AuthKind, ToolSpec
 from ._mixins import PageMixin, TimeWindowMixin, TweetFieldsMixin
 
@@ -39,19 +44,15 @@ Granularity = Annotated[
         description="Bucket size of the counts: 'minute', 'hour' (default) or 'day'."
     ),
 ]
-SearchCountFields = csv_of(
-    _vocab.SEARCH_COUNT_FIELDS, "count fields to return", "start,end,tweet_count"
-)
+SearchCountFields: TypeAlias = Annotated[
+    str | None, *csv_rules(_vocab.SEARCH_COUNT_FIELDS, "start,end,tweet_count")
+]
 NextToken = Annotated[
     PaginationToken,
     Field(description="meta.next_token from the previous page; omit for page one."),
 ]
 
 _QUERY = "from:XDevelopers -is:retweet"
-# Page sizes as module-level aliases: a field named max_results would shadow
-# the factory inside the class body when annotations are evaluated.
-PageSize10To100 = max_results(10, 100, 10)
-PageSize10To500 = max_results(10, 500, 10)
 
 
 class _ArchiveRules(TimeWindowMixin):

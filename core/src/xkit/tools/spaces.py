@@ -8,13 +8,14 @@ from pydantic import Field
 
 from .._inputs import ToolInput
 from .._params import (
-    CsvIds,
+    PageSize1To100,
+    SpaceCreatorIdCsv,
     SpaceExpansions,
     SpaceFields,
     SpaceId,
+    SpaceIdCsv,
     TopicFields,
     UserFields,
-    max_results,
 )
 from .._spec import AuthKind, ToolSpec
 from ._mixins import Base32PageToken, TweetFieldsMixin
@@ -22,12 +23,6 @@ from .users import UserFieldsMixin
 
 READ = frozenset({"space.read", "tweet.read", "users.read"})
 SPACES_READ = frozenset({"spaces", "read"})
-SPACE_ID_PATTERN = r"^[a-zA-Z0-9]{1,13}$"
-
-
-#: Page size of these endpoints (bound once: the field name shadows the
-#: helper inside class bodies).
-PageSize = max_results(1, 100, 100)
 
 
 class SpaceFieldsMixin(ToolInput):
@@ -51,7 +46,7 @@ class SpaceGetInput(SpaceFieldsMixin):
 
 
 class SpacesGetInput(SpaceFieldsMixin):
-    ids: CsvIds("Space IDs (letters and digits)", pattern=SPACE_ID_PATTERN)
+    ids: SpaceIdCsv
 
     example: ClassVar[dict[str, Any]] = {
         "ids": "1DXxyRYNejbKM,1nAJELYEEPvGL",
@@ -77,7 +72,7 @@ class SpacesSearchInput(SpaceFieldsMixin):
             ),
         ),
     ] = None
-    max_results: PageSize = None
+    max_results: PageSize1To100 = None
 
     example: ClassVar[dict[str, Any]] = {
         "query": "climate tech",
@@ -88,7 +83,7 @@ class SpacesSearchInput(SpaceFieldsMixin):
 
 
 class SpacesByCreatorInput(SpaceFieldsMixin):
-    user_ids: CsvIds("user IDs of Space creators")
+    user_ids: SpaceCreatorIdCsv
 
     example: ClassVar[dict[str, Any]] = {
         "user_ids": "2244994945,783214",
@@ -98,7 +93,7 @@ class SpacesByCreatorInput(SpaceFieldsMixin):
 
 class SpacePostsInput(TweetFieldsMixin):
     id: Annotated[SpaceId, Field(description="ID of the Space, e.g. '1DXxyRYNejbKM'.")]
-    max_results: PageSize = None
+    max_results: PageSize1To100 = None
 
     example: ClassVar[dict[str, Any]] = {
         "id": "1DXxyRYNejbKM",
@@ -113,7 +108,7 @@ class SpaceBuyersInput(UserFieldsMixin):
     id: Annotated[
         SpaceId, Field(description="ID of a ticketed Space, e.g. '1DXxyRYNejbKM'.")
     ]
-    max_results: PageSize = None
+    max_results: PageSize1To100 = None
     pagination_token: Base32PageToken = None
 
     example: ClassVar[dict[str, Any]] = {

@@ -6,16 +6,12 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import Field
 
-from .._params import UserId, max_results
+from .._params import PageSize1To100NoDefault, PageSize5To100NoDefault, UserId
 from .._spec import AuthKind, ToolSpec
 from ._mixins import PageMixin, PostExclude, TimeWindowMixin, TweetFieldsMixin
 
 READ = frozenset({"tweet.read", "users.read"})
 LIKE_READ = frozenset({"like.read", "tweet.read", "users.read"})
-# Page sizes as module-level aliases: a field named max_results would shadow
-# the factory inside the class body when annotations are evaluated.
-PageSize1To100 = max_results(1, 100)
-PageSize5To100 = max_results(5, 100)
 
 
 class HomeTimelineInput(TweetFieldsMixin, TimeWindowMixin, PageMixin):
@@ -28,7 +24,7 @@ class HomeTimelineInput(TweetFieldsMixin, TimeWindowMixin, PageMixin):
             )
         ),
     ]
-    max_results: PageSize1To100 = None
+    max_results: PageSize1To100NoDefault = None
     exclude: PostExclude = None
 
     example: ClassVar[dict[str, Any]] = {
@@ -42,7 +38,7 @@ class HomeTimelineInput(TweetFieldsMixin, TimeWindowMixin, PageMixin):
 
 class LikedPostsInput(TweetFieldsMixin, PageMixin):
     id: Annotated[UserId, Field(description="User whose liked posts to list.")]
-    max_results: PageSize5To100 = None
+    max_results: PageSize5To100NoDefault = None
 
     example: ClassVar[dict[str, Any]] = {
         "id": "2244994945",

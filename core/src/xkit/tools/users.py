@@ -8,12 +8,13 @@ from pydantic import Field
 
 from .._inputs import ToolInput
 from .._params import (
-    CsvIds,
     TweetFields,
     UserExpansions,
     UserFields,
     UserId,
+    UserIdCsv,
     Username,
+    UsernameCsv,
 )
 from .._spec import AuthKind, ToolSpec
 
@@ -45,13 +46,13 @@ class UserByUsernameInput(UserFieldsMixin):
 
 
 class UsersLookupInput(UserFieldsMixin):
-    ids: CsvIds("user IDs")
+    ids: UserIdCsv
 
     example: ClassVar[dict[str, Any]] = {"ids": "2244994945,783214"}
 
 
 class UsersByUsernameInput(UserFieldsMixin):
-    usernames: CsvIds("usernames without '@'", pattern=r"^[A-Za-z0-9_]{1,15}$")
+    usernames: UsernameCsv
 
     example: ClassVar[dict[str, Any]] = {"usernames": "XDevelopers,jack"}
 
