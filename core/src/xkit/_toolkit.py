@@ -63,6 +63,8 @@ class Toolkit:
             "writes": 20}`` (see :class:`~xkit.Budgets`).
         allow: allow-lists by parameter, e.g. ``{"participant_id": {"123"}}``:
             a write with another value is refused before any request.
+        progress: called as ``progress(bytes_sent, total_bytes)`` while media
+            uploads send their chunks.
         retry: the :class:`~xkit.RetryPolicy`.
         timeout: seconds per HTTP request.
         sandbox: True (or a :class:`~xkit.sandbox.Sandbox`) to run against the
@@ -89,6 +91,7 @@ class Toolkit:
         dry_run: bool = False,
         budgets: Mapping[str, int] | None = None,
         allow: Mapping[str, Collection[str]] | None = None,
+        progress: Callable[[int, int], Any] | None = None,
         retry: RetryPolicy | None = None,
         timeout: float = 30.0,
         sandbox: bool | Sandbox = False,
@@ -127,6 +130,7 @@ class Toolkit:
             dry_run=dry_run,
             budgets=Budgets(budgets),
             allow=dict(allow or {}),
+            progress=progress,
         )
         granted = credentials.granted_scopes if granted_only else None
         self._specs = select_specs(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 import typer
@@ -10,16 +12,39 @@ import typer
 from .._errors import ToolNotFound, ValidationFailed, XkitError
 
 
-def _toolkit(sandbox: bool, user: str | None, dry_run: bool) -> Any:
+def _toolkit(sandbox: bool, user: str | None, **options: Any) -> Any:
     from .._toolkit import Toolkit
 
     if sandbox:
-        return Toolkit(sandbox=True, sandbox_user=user, dry_run=dry_run)
+        return Toolkit(sandbox=True, sandbox_user=user, **options)
     if user is not None:
         from ..auth import toolkit_for_user  # the OAuth layer's stored logins
 
-        return toolkit_for_user(user, dry_run=dry_run)
-    return Toolkit.from_env(dry_run=dry_run)
+        return toolkit_for_user(user, **options)
+    return Toolkit.from_env(**options)
+
+
+@contextmanager
+def _upload_progress() -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr for media uploads (silent when not a TTY)."""
+    from rich.console import Console
+    from rich.progress import DownloadColumn, Progress, TransferSpeedColumn
+
+    console = Console(stderr=True)
+    with Progress(
+        *Progress.get_default_columns(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        console=console,
+        disable=not console.is_terminal,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("uploading", total=None)
+
+        def update(sent: int, total: int) -> None:
+            bar.update(task, completed=sent, total=total)
+
+        yield update
 
 
 def call(
@@ -44,7 +69,9 @@ def call(
         typer.echo(f"error: --args is not valid JSON ({exc.msg})", err=True)
         raise typer.Exit(2) from None
     try:
-        result = _toolkit(sandbox, user, dry_run).call(name, parsed)
+        with _upload_progress() as progress:
+            toolkit = _toolkit(sandbox, user, dry_run=dry_run, progress=progress)
+            result = toolkit.call(name, parsed)
     except (ValidationFailed, ToolNotFound) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
