@@ -1,7 +1,7 @@
 # Developer entry points. CI runs .ci/run.
 PY ?= python
 
-.PHONY: install test lint format typecheck demo readme-table bench
+.PHONY: install test lint format typecheck demo readme-table bench notebooks
 
 install:
 	$(PY) -m pip install -e ./core -e ./adapters/langchain -e ./adapters/llamaindex ".[dev]"
@@ -28,3 +28,6 @@ bench:
 typecheck:
 	MYPYPATH=core/src:adapters/langchain/src:adapters/llamaindex/src $(PY) -m mypy \
 		--explicit-package-bases -p xkit -p langchain_xkit -p llama_index.tools.xkit
+
+notebooks:  # re-execute the notebooks in place (offline, on the sandbox)
+	jupyter-execute --inplace notebooks/*.ipynb
