@@ -4,7 +4,7 @@ PY ?= python
 .PHONY: install test lint format typecheck demo readme-table bench notebooks
 
 install:
-	$(PY) -m pip install -e ./core -e ./adapters/langchain -e ./adapters/llamaindex ".[dev]"
+	$(PY) -m pip install -e ./core -e "./adapters/langchain[agents]" -e ./adapters/llamaindex ".[dev]"
 
 test:
 	$(PY) -m pytest

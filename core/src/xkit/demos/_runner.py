@@ -31,7 +31,7 @@ __all__ = [
 
 #: framework -> (runner module, distribution to install)
 FRAMEWORKS = {
-    "langchain": ("langchain_xkit.demo", "langchain-xkit"),
+    "langchain": ("langchain_xkit.demo", "langchain-xkit[agents]"),
     "llamaindex": ("llama_index.tools.xkit.demo", "llama-index-tools-xkit"),
 }
 
@@ -74,7 +74,7 @@ def load_runner(framework: str) -> Callable[..., DemoRun]:
     except ModuleNotFoundError as exc:
         raise DemoError(
             f"The {framework} demo needs the {dist} adapter ({exc.name} is missing): "
-            f"pip install {dist}"
+            f"pip install '{dist}'"
         ) from None
     runner: Callable[..., DemoRun] = module.run_demo
     return runner
