@@ -63,11 +63,13 @@ def test_unknown_demo_and_missing_name() -> None:
 
 def test_missing_adapter_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(
-        _runner.FRAMEWORKS, "langchain", ("no_such_adapter.demo", "langchain-xkit")
+        _runner.FRAMEWORKS,
+        "langchain",
+        ("no_such_adapter.demo", "langchain-xkit[agents]"),
     )
     result = runner.invoke(app, ["demo", "publishing"])
     assert result.exit_code == 2
-    assert "pip install langchain-xkit" in result.stderr
+    assert "pip install 'langchain-xkit[agents]'" in result.stderr
 
 
 def test_core_imports_no_framework() -> None:
