@@ -28,7 +28,10 @@ __all__ = [
     "last_ok",
     "me_or_call",
     "metric",
+    "ok_data",
     "ok_steps",
+    "reads_of",
+    "returned_ids",
     "top",
     "words_in",
 ]
@@ -55,6 +58,23 @@ def data(result: Mapping[str, Any] | None) -> dict[str, Any]:
     """``result["data"]`` when it is an object, else ``{}``."""
     found = (result or {}).get("data")
     return found if isinstance(found, dict) else {}
+
+
+def ok_data(steps: Sequence[Step], tool: str) -> list[dict[str, Any]]:
+    """The `data` object of each successful call of ``tool``, in order."""
+    return [data(s.result) for s in ok_steps(steps, tool)]
+
+
+def returned_ids(steps: Sequence[Step], tool: str) -> list[str]:
+    """The id each successful call of ``tool`` returned (a new post, list...)."""
+    return [str(found.get("id")) for found in ok_data(steps, tool)]
+
+
+def reads_of(
+    steps: Sequence[Step], tool: str, read_id: object
+) -> list[Mapping[str, Any] | None]:
+    """The results of the successful calls of ``tool`` on id ``read_id``."""
+    return [s.result for s in ok_steps(steps, tool) if s.args["id"] == read_id]
 
 
 def items(result: Mapping[str, Any] | None) -> list[dict[str, Any]]:

@@ -3,31 +3,13 @@ them up."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._model import (
-    Answer,
-    Baseline,
-    Context,
-    Decision,
-    Step,
-    ToolCall,
-    UseCase,
-    Verification,
-)
-from .._read import (
-    ME,
-    acting_id,
-    all_pages,
-    arg_values,
-    data,
-    items,
-    last_ok,
-    me_or_call,
-    ok_steps,
-    words_in,
-)
+from .._model import Answer, Context, Decision, Step, ToolCall, UseCase
+from .._plan import acting, listed_ids, next_read, next_untried, result_or_call
+from .._read import ME, arg_values, data, items, last_ok, ok_data, words_in
+from .._verify import new_links
 
 if TYPE_CHECKING:
     from ...sandbox import World
@@ -62,11 +44,11 @@ def _score(user: dict[str, Any]) -> tuple[int, int]:
 
 
 def _candidates(
-    steps: Sequence[Step], me: dict[str, Any], following: set[str]
+    found: Mapping[str, Any], me: dict[str, Any], following: set[str]
 ) -> list[dict[str, Any]]:
     pool = [
         u
-        for u in items(last_ok(steps, FOLLOWERS))
+        for u in items(found)
         if u.get("id") != me.get("id")
         and u.get("id") not in following
         and not u.get("protected")
@@ -74,45 +56,34 @@ def _candidates(
     return sorted(pool, key=_score, reverse=True)
 
 
-def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
-    me = me_or_call(steps)
-    if not isinstance(me, dict):
-        return me
+@acting
+def policy(ctx: Context, steps: Sequence[Step], me: dict[str, Any]) -> Decision:
     account = data(last_ok(steps, BY_NAME))
     if not account:
         return ToolCall(BY_NAME, {"username": ACCOUNT})
-    if last_ok(steps, FOLLOWERS) is None:
-        return ToolCall(
-            FOLLOWERS,
-            {
-                "id": account["id"],
-                "max_results": 100,
-                "user.fields": "description,public_metrics,protected",
-            },
-        )
-    already = all_pages(steps, FOLLOWING, {"id": me["id"]})
+    fields = "description,public_metrics,protected"
+    args = {"id": account["id"], "max_results": 100, "user.fields": fields}
+    found = result_or_call(steps, FOLLOWERS, args)
+    if isinstance(found, ToolCall):
+        return found
+    already = listed_ids(steps, FOLLOWING, {"id": me["id"]})
     if isinstance(already, ToolCall):
         return already
-    following = {str(u.get("id")) for u in already}
+    following = {str(i) for i in already}
+    candidates = (u["id"] for u in _candidates(found, me, following))
+    target = next_untried(steps, FOLLOW, "target_user_id", candidates, want=HOW_MANY)
+    if target is not None:
+        return ToolCall(FOLLOW, {"target_user_id": target})
     followed = arg_values(steps, FOLLOW, "target_user_id", ok=True)
-    tried = set(arg_values(steps, FOLLOW, "target_user_id", ok=False))
-    if len(followed) < HOW_MANY:
-        # A failed follow (protected, blocked...) moves on to the next one.
-        for user in _candidates(steps, me, following):
-            if user["id"] not in tried:
-                return ToolCall(FOLLOW, {"target_user_id": user["id"]})
-    looked = set(arg_values(steps, LOOKUP, "id", ok=False))
-    for user_id in followed:
-        if user_id not in looked:
-            return ToolCall(
-                LOOKUP, {"id": user_id, "user.fields": "description,public_metrics"}
-            )
+    lookup = (LOOKUP, {"user.fields": "description,public_metrics"})
+    read = next_read(steps, followed, lookup)
+    if read is not None:
+        return read
     if not followed:
         return Answer(f"I found no follower of @{ACCOUNT} I could follow.")
-    people = [data(s.result) for s in ok_steps(steps, LOOKUP)]
     lines = [
         f"- @{p.get('username')} ({p.get('name')}): {p.get('description', '')}"
-        for p in people
+        for p in ok_data(steps, LOOKUP)
     ]
     return Answer(
         f"I followed {len(followed)} followers of @{ACCOUNT} as @{me['username']}:\n"
@@ -120,23 +91,21 @@ def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
     )
 
 
-def verify(
-    world: World | None, steps: Sequence[Step], before: Baseline | None
-) -> Verification:
-    me = acting_id(world, steps)
-    followed = arg_values(steps, FOLLOW, "target_user_id", ok=True)
-    if not followed:
-        return Verification(False, "nobody was followed")
-    if world is None:
-        return Verification(True, f"X confirmed {len(followed)} follow(s)")
-    missing = [u for u in followed if not world.follows.has(me, u)]
-    if missing:
-        return Verification(False, f"not following {missing} in the sandbox")
-    old = [u for u in followed if before is not None and (me, u) in before.follows]
-    if old:
-        return Verification(False, f"{old} were already followed before the run")
+def _handles(world: World, followed: list[str]) -> str:
     names = [f"@{world.users[u].username}" for u in followed]
-    return Verification(True, f"the sandbox shows you now follow {', '.join(names)}")
+    return f"the sandbox shows you now follow {', '.join(names)}"
+
+
+verify = new_links(
+    FOLLOW,
+    "target_user_id",
+    "follows",
+    nothing="nobody was followed",
+    confirmed="X confirmed {n} follow(s)",
+    missing="not following {ids} in the sandbox",
+    old="{ids} were already followed before the run",
+    done=_handles,
+)
 
 
 USECASE = UseCase(

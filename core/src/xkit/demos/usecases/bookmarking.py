@@ -3,32 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Any
 
-from .._model import (
-    Answer,
-    Baseline,
-    Context,
-    Decision,
-    Step,
-    ToolCall,
-    UseCase,
-    Verification,
-)
-from .._read import (
-    ME,
-    acting_id,
-    all_pages,
-    arg_values,
-    count,
-    items,
-    last_ok,
-    me_or_call,
-    top,
-)
-
-if TYPE_CHECKING:
-    from ...sandbox import World
+from .._model import Answer, Context, Decision, Step, ToolCall, UseCase
+from .._plan import acting, listed_ids, next_untried, result_or_call
+from .._read import ME, arg_values, count, items, top
+from .._verify import new_links
 
 SEARCH, ADD = "twitter_recent_search", "twitter_bookmark_add"
 SAVED = "twitter_bookmarks_get"
@@ -47,32 +27,27 @@ def task(ctx: Context) -> str:
     return f"Bookmark the {HOW_MANY} most popular recent posts about '{QUERY}'."
 
 
-def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
-    me = me_or_call(steps)
-    if not isinstance(me, dict):
-        return me
-    found = last_ok(steps, SEARCH)
-    if found is None:
-        return ToolCall(
-            SEARCH,
-            {
-                "query": f"{QUERY} -is:retweet",
-                "max_results": 50,
-                "tweet.fields": "public_metrics",
-            },
-        )
-    saved_before = all_pages(steps, SAVED, {"id": me["id"]})
-    if isinstance(saved_before, ToolCall):
-        return saved_before
-    already = {p.get("id") for p in saved_before}
+@acting
+def policy(ctx: Context, steps: Sequence[Step], me: dict[str, Any]) -> Decision:
+    query = {
+        "query": f"{QUERY} -is:retweet",
+        "max_results": 50,
+        "tweet.fields": "public_metrics",
+    }
+    found = result_or_call(steps, SEARCH, query)
+    if isinstance(found, ToolCall):
+        return found
+    already = listed_ids(steps, SAVED, {"id": me["id"]})
+    if isinstance(already, ToolCall):
+        return already
     fresh = [p for p in items(found) if p.get("id") not in already]
     posts = top(fresh, len(fresh), *SCORE)
+    post_id = next_untried(
+        steps, ADD, "tweet_id", (p["id"] for p in posts), want=HOW_MANY
+    )
+    if post_id is not None:
+        return ToolCall(ADD, {"tweet_id": post_id})
     saved = arg_values(steps, ADD, "tweet_id", ok=True)
-    tried = set(arg_values(steps, ADD, "tweet_id", ok=False))
-    if len(saved) < HOW_MANY:
-        for post in posts:
-            if post["id"] not in tried:
-                return ToolCall(ADD, {"tweet_id": post["id"]})
     texts = {p["id"]: p.get("text", "") for p in posts}
     lines = [f"- {i}: {texts.get(i, '')}" for i in saved]
     return Answer(
@@ -81,22 +56,16 @@ def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
     )
 
 
-def verify(
-    world: World | None, steps: Sequence[Step], before: Baseline | None
-) -> Verification:
-    me = acting_id(world, steps)
-    saved = arg_values(steps, ADD, "tweet_id", ok=True)
-    if not saved:
-        return Verification(False, "nothing was bookmarked")
-    if world is None:
-        return Verification(True, f"X confirmed {len(saved)} bookmark(s)")
-    missing = [t for t in saved if not world.bookmarks.has(me, t)]
-    if missing:
-        return Verification(False, f"{missing} are not bookmarked in the sandbox")
-    old = [t for t in saved if before is not None and (me, t) in before.bookmarks]
-    if old:
-        return Verification(False, f"{old} were already bookmarked before the run")
-    return Verification(True, f"the sandbox shows {len(saved)} new bookmark(s)")
+verify = new_links(
+    ADD,
+    "tweet_id",
+    "bookmarks",
+    nothing="nothing was bookmarked",
+    confirmed="X confirmed {n} bookmark(s)",
+    missing="{ids} are not bookmarked in the sandbox",
+    old="{ids} were already bookmarked before the run",
+    done="the sandbox shows {n} new bookmark(s)",
+)
 
 
 USECASE = UseCase(

@@ -15,16 +15,9 @@ from .._model import (
     UseCase,
     Verification,
 )
-from .._read import (
-    ME,
-    acting_id,
-    arg_values,
-    data,
-    items,
-    last_ok,
-    me_or_call,
-    words_in,
-)
+from .._plan import acting, next_untried, result_or_call
+from .._read import ME, acting_id, arg_values, data, items, ok_steps, words_in
+from .._verify import existed
 
 if TYPE_CHECKING:
     from ...sandbox import World
@@ -60,34 +53,27 @@ def message_for(user: dict[str, Any], me: dict[str, Any]) -> str:
     )
 
 
-def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
-    me = me_or_call(steps)
-    if not isinstance(me, dict):
-        return me
-    found = last_ok(steps, FOLLOWERS)
-    if found is None:
-        return ToolCall(
-            FOLLOWERS,
-            {"id": me["id"], "max_results": 100, "user.fields": "description"},
-        )
+@acting
+def policy(ctx: Context, steps: Sequence[Step], me: dict[str, Any]) -> Decision:
+    args = {"id": me["id"], "max_results": 100, "user.fields": "description"}
+    found = result_or_call(steps, FOLLOWERS, args)
+    if isinstance(found, ToolCall):
+        return found
     ranked = sorted(
         items(found),
         key=lambda u: words_in(str(u.get("description", "")), KEYWORDS),
         reverse=True,
     )
+    ids = (u["id"] for u in ranked)
+    peer = next_untried(steps, SEND, "participant_id", ids, want=HOW_MANY)
+    if peer is not None:
+        text = message_for(next(u for u in ranked if u["id"] == peer), me)
+        return ToolCall(SEND, {"participant_id": peer, "text": text})
     sent = arg_values(steps, SEND, "participant_id", ok=True)
-    tried = set(arg_values(steps, SEND, "participant_id", ok=False))
-    if len(sent) < HOW_MANY:
-        for user in ranked:
-            if user["id"] not in tried:
-                text = message_for(user, me)
-                return ToolCall(SEND, {"participant_id": user["id"], "text": text})
     if not sent:
         return Answer("I could not send any message.")
     names = {u["id"]: f"@{u.get('username')}" for u in items(found)}
-    events = [
-        str(data(s.result).get("dm_event_id")) for s in steps if s.tool == SEND and s.ok
-    ]
+    events = [str(data(s.result).get("dm_event_id")) for s in ok_steps(steps, SEND)]
     return Answer(
         f"Sent {len(sent)} personal DMs to {', '.join(names[i] for i in sent)} "
         f"(events {', '.join(events)})."
@@ -98,7 +84,7 @@ def verify(
     world: World | None, steps: Sequence[Step], before: Baseline | None
 ) -> Verification:
     me = acting_id(world, steps)
-    sent = [s for s in steps if s.tool == SEND and s.ok]
+    sent = ok_steps(steps, SEND)
     if not sent:
         return Verification(False, "no DM was sent")
     if world is None:
@@ -111,7 +97,7 @@ def verify(
             and peer in world.dm_conversations[e.dm_conversation_id].participant_ids
             for i, e in world.dm_events.items()
             if e.dm_conversation_id in world.dm_conversations
-            and (before is None or i not in before.dm_events)
+            and not existed(before, "dm_events", i)
         ):
             return Verification(False, f"no new DM to {peer} in the sandbox")
     return Verification(True, f"the sandbox holds {len(sent)} new DM(s) from you")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .._model import (
     Answer,
@@ -16,7 +16,8 @@ from .._model import (
     UseCase,
     Verification,
 )
-from .._read import ME, arg_values, count, items, last_ok, me_or_call, ok_steps, top
+from .._plan import acting, next_read, result_or_call
+from .._read import ME, count, items, ok_steps, reads_of, top
 
 if TYPE_CHECKING:
     from ...sandbox import World
@@ -41,15 +42,6 @@ def task(ctx: Context) -> str:
     )
 
 
-def _next_read(steps: Sequence[Step], post_ids: list[str]) -> ToolCall | None:
-    for tool in (LIKERS, RETWEETERS):
-        done = set(arg_values(steps, tool, "id", ok=False))
-        for post_id in post_ids:
-            if post_id not in done:
-                return ToolCall(tool, {"id": post_id, "max_results": 100})
-    return None
-
-
 def _report(steps: Sequence[Step], post_ids: list[str]) -> str:
     people: Counter[str] = Counter()
     handles: dict[str, str] = {}
@@ -57,7 +49,7 @@ def _report(steps: Sequence[Step], post_ids: list[str]) -> str:
     for post_id in post_ids:
         counts = []
         for tool in (LIKERS, RETWEETERS):
-            pages = [s.result for s in ok_steps(steps, tool) if s.args["id"] == post_id]
+            pages = reads_of(steps, tool, post_id)
             counts.append(sum(count(page) for page in pages))
             for user in (u for page in pages for u in items(page)):
                 people[user["id"]] += 1
@@ -78,25 +70,22 @@ def _report(steps: Sequence[Step], post_ids: list[str]) -> str:
     )
 
 
-def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
-    me = me_or_call(steps)
-    if not isinstance(me, dict):
-        return me
-    found = last_ok(steps, SEARCH)
-    if found is None:
-        return ToolCall(
-            SEARCH,
-            {
-                "query": f"from:{me['username']} -is:retweet",
-                "max_results": 50,
-                "tweet.fields": "public_metrics",
-            },
-        )
+@acting
+def policy(ctx: Context, steps: Sequence[Step], me: dict[str, Any]) -> Decision:
+    query = {
+        "query": f"from:{me['username']} -is:retweet",
+        "max_results": 50,
+        "tweet.fields": "public_metrics",
+    }
+    found = result_or_call(steps, SEARCH, query)
+    if isinstance(found, ToolCall):
+        return found
     posts = top(items(found), HOW_MANY, "like_count", "retweet_count")
     if not posts:
         return Answer(f"@{me['username']} has no recent posts.")
     post_ids = [str(p["id"]) for p in posts]
-    return _next_read(steps, post_ids) or Answer(_report(steps, post_ids))
+    reads = ((tool, {"max_results": 100}) for tool in (LIKERS, RETWEETERS))
+    return next_read(steps, post_ids, *reads) or Answer(_report(steps, post_ids))
 
 
 def verify(

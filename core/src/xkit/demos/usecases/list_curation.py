@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .._model import (
     Answer,
@@ -16,17 +16,9 @@ from .._model import (
     UseCase,
     Verification,
 )
-from .._read import (
-    ME,
-    acting_id,
-    arg_values,
-    attempts,
-    author_of,
-    data,
-    items,
-    last_ok,
-    me_or_call,
-)
+from .._plan import acting, next_untried, result_or_call, second_try
+from .._read import ME, acting_id, arg_values, author_of, data, items, last_ok
+from .._verify import existed
 
 if TYPE_CHECKING:
     from ...sandbox import World
@@ -55,11 +47,11 @@ def task(ctx: Context) -> str:
     )
 
 
-def _authors(steps: Sequence[Step], me: str) -> tuple[list[str], dict[str, str]]:
+def _authors(found: Mapping[str, Any], me: str) -> tuple[list[str], dict[str, str]]:
     """Authors of the found posts, most prolific first, and their handles."""
     counts: Counter[str] = Counter()
     handles: dict[str, str] = {}
-    for post in items(last_ok(steps, SEARCH)):
+    for post in items(found):
         author, handle = author_of(post)
         if author and author != me:
             counts[author] += 1
@@ -68,44 +60,37 @@ def _authors(steps: Sequence[Step], me: str) -> tuple[list[str], dict[str, str]]
     return [a for a, _ in counts.most_common()], handles
 
 
-def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
-    me = me_or_call(steps)
-    if not isinstance(me, dict):
-        return me
-    if last_ok(steps, SEARCH) is None:
-        return ToolCall(
-            SEARCH,
-            {
-                "query": f"{TOPIC} -is:retweet",
-                "max_results": 100,
-                "expansions": "author_id",
-                "tweet.fields": "author_id",
-            },
-        )
-    authors, handles = _authors(steps, str(me["id"]))
+@acting
+def policy(ctx: Context, steps: Sequence[Step], me: dict[str, Any]) -> Decision:
+    query = {
+        "query": f"{TOPIC} -is:retweet",
+        "max_results": 100,
+        "expansions": "author_id",
+        "tweet.fields": "author_id",
+    }
+    found = result_or_call(steps, SEARCH, query)
+    if isinstance(found, ToolCall):
+        return found
+    authors, handles = _authors(found, str(me["id"]))
     if not authors:
         return Answer(f"Nobody posted about {TOPIC} recently.")
     made = data(last_ok(steps, CREATE))
     if not made:
-        retry = bool(attempts(steps, CREATE))
         return ToolCall(
             CREATE,
             {
-                "name": NAME if not retry else f"{NAME} 2",
+                "name": second_try(steps, CREATE, NAME, " 2"),
                 "description": f"Accounts posting about {TOPIC}, curated by xkit",
             },
         )
     list_id = str(made["id"])
-    added = arg_values(steps, ADD, "user_id", ok=True)
-    tried = set(arg_values(steps, ADD, "user_id", ok=False))
-    if len(added) < HOW_MANY:
-        for author in authors:
-            if author not in tried:
-                return ToolCall(ADD, {"id": list_id, "user_id": author})
-    names = [handles.get(a, a) for a in added]
+    author = next_untried(steps, ADD, "user_id", authors, want=HOW_MANY)
+    if author is not None:
+        return ToolCall(ADD, {"id": list_id, "user_id": author})
+    names = [handles.get(a, a) for a in arg_values(steps, ADD, "user_id", ok=True)]
     return Answer(
         f"Created the list '{made.get('name', NAME)}' ({list_id}) with "
-        f"{len(added)} members who post about {TOPIC}: {', '.join(names)}."
+        f"{len(names)} members who post about {TOPIC}: {', '.join(names)}."
     )
 
 
@@ -123,7 +108,7 @@ def verify(
         )
     if list_id not in world.lists:
         return Verification(False, f"list {list_id} is not in the sandbox")
-    if before is not None and list_id in before.lists:
+    if existed(before, "lists", list_id):
         return Verification(False, f"list {list_id} existed before the run")
     if world.lists[list_id].owner_id != acting_id(world, steps):
         return Verification(False, f"list {list_id} is not yours")

@@ -16,7 +16,9 @@ from .._model import (
     UseCase,
     Verification,
 )
-from .._read import ME, attempts, data, last_ok, me_or_call, ok_steps
+from .._plan import acting, result_or_call, second_try
+from .._read import ME, attempts, data, last_ok, ok_steps
+from .._verify import new_post
 
 if TYPE_CHECKING:
     from ...sandbox import World
@@ -64,10 +66,8 @@ def media_id(result: Mapping[str, Any] | None) -> str | None:
     return None
 
 
-def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
-    me = me_or_call(steps)
-    if not isinstance(me, dict):
-        return me
+@acting
+def policy(ctx: Context, steps: Sequence[Step], me: dict[str, Any]) -> Decision:
     uploaded = media_id(last_ok(steps, UPLOAD))
     if uploaded is None:
         args: dict[str, Any] = {"media": image_url(ctx), "alt_text": ALT}
@@ -76,19 +76,17 @@ def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
         return ToolCall(UPLOAD, args)
     created = data(last_ok(steps, CREATE))
     if not created:
-        text = TEXT if not attempts(steps, CREATE) else f"{TEXT} (take 2)"
+        text = second_try(steps, CREATE, TEXT, " (take 2)")
         return ToolCall(CREATE, {"text": text, MEDIA_IDS: [uploaded]})
     post_id = str(created["id"])
-    seen = last_ok(steps, LOOKUP)
-    if seen is None:
-        return ToolCall(
-            LOOKUP,
-            {
-                "id": post_id,
-                "expansions": "attachments.media_keys",
-                "media.fields": "alt_text,type,url",
-            },
-        )
+    read = {
+        "id": post_id,
+        "expansions": "attachments.media_keys",
+        "media.fields": "alt_text,type,url",
+    }
+    seen = result_or_call(steps, LOOKUP, read)
+    if isinstance(seen, ToolCall):
+        return seen
     media = (seen.get("includes") or {}).get("media") or [{}]
     return Answer(
         f"Posted {post_id} as @{me['username']} with image {uploaded} "
@@ -106,11 +104,9 @@ def verify(
     post_id = str(data(created[-1].result).get("id"))
     if world is None:
         return Verification(True, f"X accepted post {post_id} with media")
-    tweet = world.tweets.get(post_id)
-    if tweet is None or not tweet.media_keys:
-        return Verification(False, f"post {post_id} has no media in the sandbox")
-    if before is not None and post_id in before.tweets:
-        return Verification(False, f"post {post_id} existed before the run")
+    tweet = new_post(world, before, post_id, with_media=True)
+    if isinstance(tweet, Verification):
+        return tweet
     media = world.media.get(tweet.media_keys[0])
     if media is None or not media.alt_text:
         return Verification(False, f"the image of post {post_id} has no alt text")

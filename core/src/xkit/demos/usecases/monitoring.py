@@ -4,35 +4,12 @@ best ones."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Any
 
-from .._model import (
-    Answer,
-    Baseline,
-    Context,
-    Decision,
-    Step,
-    ToolCall,
-    UseCase,
-    Verification,
-)
-from .._read import (
-    ME,
-    acting_id,
-    all_pages,
-    arg_values,
-    count,
-    data,
-    items,
-    last_ok,
-    me_or_call,
-    metric,
-    ok_steps,
-    top,
-)
-
-if TYPE_CHECKING:
-    from ...sandbox import World
+from .._model import Answer, Context, Decision, Step, ToolCall, UseCase
+from .._plan import acting, listed_ids, next_read, next_untried, result_or_call
+from .._read import ME, arg_values, count, items, metric, ok_data, top
+from .._verify import new_links
 
 SEARCH, LOOKUP, LIKE, LIKED = (
     "twitter_recent_search",
@@ -61,25 +38,16 @@ def task(ctx: Context) -> str:
     )
 
 
-def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
-    me = me_or_call(steps)
-    if not isinstance(me, dict):
-        return me
-    found = last_ok(steps, SEARCH)
-    if found is None:
-        return ToolCall(
-            SEARCH,
-            {
-                "query": f"{TOPIC} -is:retweet",
-                "max_results": 50,
-                "tweet.fields": FIELDS,
-            },
-        )
+@acting
+def policy(ctx: Context, steps: Sequence[Step], me: dict[str, Any]) -> Decision:
+    query = {"query": f"{TOPIC} -is:retweet", "max_results": 50, "tweet.fields": FIELDS}
+    found = result_or_call(steps, SEARCH, query)
+    if isinstance(found, ToolCall):
+        return found
     # X's post objects carry no "liked by me" flag: skip what the liked list holds.
-    liked_before = all_pages(steps, LIKED, {"id": me["id"]})
-    if isinstance(liked_before, ToolCall):
-        return liked_before
-    already = {p.get("id") for p in liked_before}
+    already = listed_ids(steps, LIKED, {"id": me["id"]})
+    if isinstance(already, ToolCall):
+        return already
     posts = [
         p
         for p in items(found)
@@ -87,17 +55,16 @@ def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
     ]
     if not posts:
         return Answer(f"No recent posts about {TOPIC} you have not liked yet.")
-    read = set(arg_values(steps, LOOKUP, "id", ok=False))
-    for post in top(posts, READ, *SCORE, "impression_count"):
-        if post["id"] not in read:
-            return ToolCall(LOOKUP, {"id": post["id"], "tweet.fields": FIELDS})
-    details = [data(s.result) for s in ok_steps(steps, LOOKUP)]
+    best = [p["id"] for p in top(posts, READ, *SCORE, "impression_count")]
+    read = next_read(steps, best, (LOOKUP, {"tweet.fields": FIELDS}))
+    if read is not None:
+        return read
+    details = ok_data(steps, LOOKUP)
+    ranked = (p["id"] for p in top(details, READ, *SCORE, "impression_count"))
+    post_id = next_untried(steps, LIKE, "tweet_id", ranked, want=LIKES)
+    if post_id is not None:
+        return ToolCall(LIKE, {"tweet_id": post_id})
     liked = arg_values(steps, LIKE, "tweet_id", ok=True)
-    tried = set(arg_values(steps, LIKE, "tweet_id", ok=False))
-    if len(liked) < LIKES:
-        for post in top(details, READ, *SCORE, "impression_count"):
-            if post.get("id") not in tried:
-                return ToolCall(LIKE, {"tweet_id": post["id"]})
     lines = [
         f"- {p['id']} ({metric(p, 'like_count')} likes): {p.get('text', '')}"
         for p in details
@@ -109,22 +76,16 @@ def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
     )
 
 
-def verify(
-    world: World | None, steps: Sequence[Step], before: Baseline | None
-) -> Verification:
-    me = acting_id(world, steps)
-    liked = arg_values(steps, LIKE, "tweet_id", ok=True)
-    if not liked:
-        return Verification(False, "no post was liked")
-    if world is None:
-        return Verification(True, f"X confirmed {len(liked)} like(s)")
-    missing = [t for t in liked if not world.likes.has(me, t)]
-    if missing:
-        return Verification(False, f"posts {missing} are not liked in the sandbox")
-    old = [t for t in liked if before is not None and (me, t) in before.likes]
-    if old:
-        return Verification(False, f"posts {old} were already liked before the run")
-    return Verification(True, f"the sandbox shows {len(liked)} new like(s): {liked}")
+verify = new_links(
+    LIKE,
+    "tweet_id",
+    "likes",
+    nothing="no post was liked",
+    confirmed="X confirmed {n} like(s)",
+    missing="posts {ids} are not liked in the sandbox",
+    old="posts {ids} were already liked before the run",
+    done="the sandbox shows {n} new like(s): {ids}",
+)
 
 
 USECASE = UseCase(

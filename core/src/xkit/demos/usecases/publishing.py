@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .._model import (
     Answer,
@@ -15,7 +15,9 @@ from .._model import (
     UseCase,
     Verification,
 )
-from .._read import ME, attempts, data, last_ok, me_or_call, ok_steps
+from .._plan import acting, second_try
+from .._read import ME, attempts, data, last_ok, ok_data, returned_ids
+from .._verify import new_post
 
 if TYPE_CHECKING:
     from ...sandbox import World
@@ -38,18 +40,15 @@ def task(ctx: Context) -> str:
     return f'Publish this post and verify it is live: "{TEXT}"'
 
 
-def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
-    me = me_or_call(steps)
-    if not isinstance(me, dict):
-        return me
+@acting
+def policy(ctx: Context, steps: Sequence[Step], me: dict[str, Any]) -> Decision:
     created = data(last_ok(steps, CREATE))
     if not created:
         tries = attempts(steps, CREATE)
         if len(tries) >= 2:
             return Answer(f"X refused the post twice: {tries[-1].error}")
         # A second attempt changes the text: X refuses exact duplicates.
-        text = TEXT if not tries else f"{TEXT} (take 2)"
-        return ToolCall(CREATE, {"text": text})
+        return ToolCall(CREATE, {"text": second_try(steps, CREATE, TEXT, " (take 2)")})
     post_id = str(created["id"])
     seen = data(last_ok(steps, LOOKUP))
     if str(seen.get("id")) != post_id:
@@ -64,18 +63,16 @@ def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
 def verify(
     world: World | None, steps: Sequence[Step], before: Baseline | None
 ) -> Verification:
-    created = [data(s.result) for s in ok_steps(steps, CREATE)]
+    created = returned_ids(steps, CREATE)
     if not created:
         return Verification(False, "no post was created")
-    post_id = str(created[-1].get("id"))
+    post_id = created[-1]
     if world is None:
-        seen = [data(s.result).get("id") for s in ok_steps(steps, LOOKUP)]
+        seen = [found.get("id") for found in ok_data(steps, LOOKUP)]
         return Verification(post_id in seen, f"post {post_id} was read back by id")
-    tweet = world.tweets.get(post_id)
-    if tweet is None:
-        return Verification(False, f"post {post_id} is not in the sandbox")
-    if before is not None and post_id in before.tweets:
-        return Verification(False, f"post {post_id} existed before the run")
+    tweet = new_post(world, before, post_id)
+    if isinstance(tweet, Verification):
+        return tweet
     return Verification(True, f"post {post_id} exists in the sandbox: {tweet.text!r}")
 
 

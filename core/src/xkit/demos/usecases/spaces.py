@@ -3,8 +3,8 @@ them."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .._model import (
     Answer,
@@ -16,7 +16,8 @@ from .._model import (
     UseCase,
     Verification,
 )
-from .._read import ME, arg_values, data, items, last_ok, me_or_call, ok_steps
+from .._plan import acting, next_read, result_or_call
+from .._read import ME, items, ok_data, ok_steps, reads_of
 
 if TYPE_CHECKING:
     from ...sandbox import World
@@ -44,8 +45,8 @@ def task(ctx: Context) -> str:
     )
 
 
-def _busiest(steps: Sequence[Step]) -> list[str]:
-    found = items(last_ok(steps, SEARCH))
+def _busiest(result: Mapping[str, Any]) -> list[str]:
+    found = items(result)
     # Live and ended Spaces first (they have an audience), then by audience.
     found.sort(
         key=lambda s: (s.get("state") != "scheduled", s.get("participant_count", 0)),
@@ -54,48 +55,38 @@ def _busiest(steps: Sequence[Step]) -> list[str]:
     return [str(s["id"]) for s in found[:HOW_MANY]]
 
 
-def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
-    me = me_or_call(steps)
-    if not isinstance(me, dict):
-        return me
-    if last_ok(steps, SEARCH) is None:
-        return ToolCall(
-            SEARCH,
-            {"query": TOPIC, "state": "all", "space.fields": FIELDS, "max_results": 25},
-        )
-    chosen = _busiest(steps)
+@acting
+def policy(ctx: Context, steps: Sequence[Step], me: dict[str, Any]) -> Decision:
+    query = {"query": TOPIC, "state": "all", "space.fields": FIELDS, "max_results": 25}
+    found = result_or_call(steps, SEARCH, query)
+    if isinstance(found, ToolCall):
+        return found
+    chosen = _busiest(found)
     if not chosen:
         return Answer(f"No Spaces about {TOPIC} right now.")
-    for tool, args in ((GET, {"space.fields": FIELDS}), (POSTS, {"max_results": 10})):
-        done = set(arg_values(steps, tool, "id", ok=False))
-        for space_id in chosen:
-            if space_id not in done:
-                return ToolCall(tool, {"id": space_id, **args})
+    reads = (GET, {"space.fields": FIELDS}), (POSTS, {"max_results": 10})
+    read = next_read(steps, chosen, *reads)
+    if read is not None:
+        return read
     lines = []
-    for step in ok_steps(steps, GET):
-        space = data(step.result)
-        posts = [
-            p
-            for s in ok_steps(steps, POSTS)
-            if s.args["id"] == space.get("id")
-            for p in items(s.result)
-        ]
+    for space in ok_data(steps, GET):
+        posts = [p for r in reads_of(steps, POSTS, space.get("id")) for p in items(r)]
         sample = f" First: {posts[0].get('text', '')!r}" if posts else ""
         lines.append(
             f"- {space.get('title')!r} ({space.get('state')}, "
             f"{space.get('participant_count', 0)} listeners): "
             f"{len(posts)} shared post(s).{sample}"
         )
-    total = len(items(last_ok(steps, SEARCH)))
     return Answer(
-        f"Found {total} Spaces about {TOPIC}. The busiest:\n" + "\n".join(lines)
+        f"Found {len(items(found))} Spaces about {TOPIC}. The busiest:\n"
+        + "\n".join(lines)
     )
 
 
 def verify(
     world: World | None, steps: Sequence[Step], before: Baseline | None
 ) -> Verification:
-    spaces = [data(s.result) for s in ok_steps(steps, GET)]
+    spaces = ok_data(steps, GET)
     posts = ok_steps(steps, POSTS)
     if not spaces or not posts:
         return Verification(False, "no Space was read with its posts")

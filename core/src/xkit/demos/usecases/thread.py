@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .._model import (
     Answer,
@@ -17,7 +17,9 @@ from .._model import (
     UseCase,
     Verification,
 )
-from .._read import ME, attempts, data, me_or_call, ok_steps
+from .._plan import acting
+from .._read import ME, attempts, ok_data, ok_steps, returned_ids
+from .._verify import existed
 from .._weighted import MAX_WEIGHT, split_thread, weighted_length
 
 if TYPE_CHECKING:
@@ -56,11 +58,9 @@ def task(ctx: Context) -> str:
     return f"Turn this text into a thread and publish it:\n\n{TEXT}"
 
 
-def policy(ctx: Context, steps: Sequence[Step]) -> Decision:
-    me = me_or_call(steps)
-    if not isinstance(me, dict):
-        return me
-    posted = [data(s.result) for s in ok_steps(steps, CREATE)]
+@acting
+def policy(ctx: Context, steps: Sequence[Step], me: dict[str, Any]) -> Decision:
+    posted = ok_data(steps, CREATE)
     if len(posted) < len(PARTS):
         text = PARTS[len(posted)]
         tries = attempts(steps, CREATE)
@@ -84,7 +84,7 @@ def verify(
     creates = ok_steps(steps, CREATE)
     if len(creates) < 2:
         return Verification(False, f"only {len(creates)} part(s) were posted")
-    ids = [str(data(s.result).get("id")) for s in creates]
+    ids = returned_ids(steps, CREATE)
     for previous, step in zip(ids, creates[1:], strict=False):
         if str(step.args.get(REPLY_TO)) != previous:
             return Verification(False, f"part {step.args} does not reply to {previous}")
@@ -93,7 +93,7 @@ def verify(
         return Verification(False, f"{len(too_long)} part(s) exceed 280 characters")
     if world is None:
         return Verification(True, f"X accepted a {len(ids)}-part reply chain")
-    old = [i for i in ids if before is not None and i in before.tweets]
+    old = [i for i in ids if existed(before, "tweets", i)]
     if old:
         return Verification(False, f"posts {old} existed before the run")
     for previous, current in itertools.pairwise(ids):
