@@ -27,13 +27,12 @@ def recording(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Recording]:
     def make(**options: Any) -> Recording:
         rec = Recording(**options)
         transport = rec.transport
+        clients = rec.toolkit._clients
         monkeypatch.setattr(
-            rec.toolkit, "_sync_fetch_client", lambda: httpx.Client(transport=transport)
+            clients, "fetch_sync", lambda: httpx.Client(transport=transport)
         )
         monkeypatch.setattr(
-            rec.toolkit,
-            "_async_fetch_client",
-            lambda: httpx.AsyncClient(transport=transport),
+            clients, "fetch_async", lambda: httpx.AsyncClient(transport=transport)
         )
         return rec
 

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
-import threading
 import time
-import weakref
 from collections.abc import (
     AsyncIterator,
     Callable,
@@ -19,8 +16,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
+from ._clients import ClientPool
 from ._credentials import Credentials, StaticCredentials
-from ._drivers import AsyncClients, SyncClients, arun, run
+from ._drivers import arun, run
 from ._executor import ApprovalHook, CallContext, RetryPolicy, call_flow
 from ._export import to_anthropic_tools, to_openai_tools
 from ._inputs import ToolInput, parse_input
@@ -144,13 +142,7 @@ class Toolkit:
             tools is not None or toolsets is not None or read_only is False
         )
         self._names = frozenset(s.name for s in self._specs)
-        self._transport = transport
-        self._async_transport = async_transport
-        self._client: httpx.Client | None = None
-        self._client_lock = threading.Lock()
-        self._aclients: weakref.WeakKeyDictionary[
-            asyncio.AbstractEventLoop, httpx.AsyncClient
-        ] = weakref.WeakKeyDictionary()
+        self._clients = ClientPool(transport, async_transport, timeout)
 
     # -- construction -------------------------------------------------------
 
@@ -268,59 +260,23 @@ class Toolkit:
     # -- drivers and clients ------------------------------------------------
 
     def _drive(self, flow: Flow[T]) -> T:
-        return run(flow, self._sync_clients(), sleep=self._sleep)
+        return run(flow, self._clients.sync(), sleep=self._sleep)
 
     async def _adrive(self, flow: Flow[T]) -> T:
         if self.sandbox is None:
-            return await arun(flow, self._async_clients())
-        return await arun(flow, self._async_clients(), sleep=self._fake_asleep)
+            return await arun(flow, self._clients.async_())
+        return await arun(flow, self._clients.async_(), sleep=self._fake_asleep)
 
     async def _fake_asleep(self, seconds: float) -> None:
         self._sleep(seconds)
 
-    def _sync_clients(self) -> SyncClients:
-        with self._client_lock:  # first calls from many threads share one client
-            if self._client is None:
-                self._client = httpx.Client(
-                    transport=self._transport, timeout=self._ctx.timeout
-                )
-        return SyncClients(api=self._client, fetch=self._sync_fetch_client)
-
-    def _async_clients(self) -> AsyncClients:
-        loop = asyncio.get_running_loop()
-        client = self._aclients.get(loop)
-        if client is None:
-            transport = self._async_transport or self._transport
-            client = httpx.AsyncClient(
-                transport=transport,  # type: ignore[arg-type]
-                timeout=self._ctx.timeout,
-            )
-            self._aclients[loop] = client
-        return AsyncClients(api=client, fetch=self._async_fetch_client)
-
-    def _sync_fetch_client(self) -> httpx.Client:
-        from ._fetch import sync_fetch_client
-
-        return sync_fetch_client(self._ctx.timeout)
-
-    def _async_fetch_client(self) -> httpx.AsyncClient:
-        from ._fetch import async_fetch_client
-
-        return async_fetch_client(self._ctx.timeout)
-
     def close(self) -> None:
         """Close the sync HTTP client."""
-        with self._client_lock:
-            if self._client is not None:
-                self._client.close()
-                self._client = None
+        self._clients.close()
 
     async def aclose(self) -> None:
         """Close the async HTTP client of the running loop, and the sync one."""
-        client = self._aclients.pop(asyncio.get_running_loop(), None)
-        if client is not None:
-            await client.aclose()
-        self.close()
+        await self._clients.aclose()
 
     async def __aenter__(self) -> Toolkit:
         return self
