@@ -14,7 +14,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -107,6 +107,27 @@ def compare(
     for _ in range(rounds):
         for name, fn in contenders.items():
             times[name].append(per_call(fn, calls))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+async def aper_call(fn: Callable[[], Awaitable[object]], calls: int) -> float:
+    """:func:`per_call` for coroutine functions."""
+    started = time.perf_counter()
+    for _ in range(calls):
+        await fn()
+    return (time.perf_counter() - started) / calls
+
+
+async def acompare(
+    contenders: dict[str, Callable[[], Awaitable[object]]], *, calls: int, rounds: int
+) -> dict[str, float]:
+    """:func:`compare` for coroutine functions, on the running loop."""
+    for fn in contenders.values():
+        await aper_call(fn, max(10, calls // 20))
+    times: dict[str, list[float]] = {name: [] for name in contenders}
+    for _ in range(rounds):
+        for name, fn in contenders.items():
+            times[name].append(await aper_call(fn, calls))
     return {name: statistics.median(values) for name, values in times.items()}
 
 

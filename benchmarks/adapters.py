@@ -16,13 +16,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import statistics
-import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
-from _common import compare, report, served_sandbox
+from _common import acompare, compare, report, served_sandbox
 
 import xkit
 
@@ -68,19 +66,8 @@ async def async_results(
         "LlamaIndex tool.acall": lambda: li.acall(**args),
     }
 
-    async def per_call(fn: Callable[[], Awaitable[object]], n: int) -> float:
-        started = time.perf_counter()
-        for _ in range(n):
-            await fn()
-        return (time.perf_counter() - started) / n
-
-    for fn in contenders.values():
-        await per_call(fn, max(10, calls // 20))
-    times: dict[str, list[float]] = {name: [] for name in contenders}
-    for _ in range(rounds):
-        for name, fn in contenders.items():
-            times[name].append(await per_call(fn, calls))
-    return {name: statistics.median(values) for name, values in times.items()}
+    results = await acompare(contenders, calls=calls, rounds=rounds)
+    return results
 
 
 def run_setting(title: str, tk: xkit.Toolkit, post_id: str, opts: Any) -> None:

@@ -17,13 +17,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import statistics
-import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
-from _common import Served, compare, report, served_sandbox
+from _common import Served, acompare, compare, report, served_sandbox
 
 import xkit
 
@@ -74,20 +72,9 @@ async def async_compare(served: Served, calls: int, rounds: int) -> dict[str, fl
         "xkit Toolkit.acall": xkit_call,
     }
 
-    async def per_call(fn: Callable[[], Awaitable[object]], n: int) -> float:
-        started = time.perf_counter()
-        for _ in range(n):
-            await fn()
-        return (time.perf_counter() - started) / n
-
-    for fn in contenders.values():
-        await per_call(fn, max(10, calls // 20))
-    times: dict[str, list[float]] = {name: [] for name in contenders}
-    for _ in range(rounds):
-        for name, fn in contenders.items():
-            times[name].append(await per_call(fn, calls))
+    results = await acompare(contenders, calls=calls, rounds=rounds)
     await bare.aclose()
-    return {name: statistics.median(values) for name, values in times.items()}
+    return results
 
 
 def main() -> None:

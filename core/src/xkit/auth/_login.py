@@ -266,8 +266,8 @@ class OAuthClient:
             return run(flow, SyncClients(api=client, fetch=_no_fetch))
 
     async def _arun(self, flow: Flow[T]) -> T:
-        transport = self._async_transport or self._transport
-        async with httpx.AsyncClient(transport=transport) as client:  # type: ignore[arg-type]
+        transport: Any = self._async_transport or self._transport
+        async with httpx.AsyncClient(transport=transport) as client:
             return await arun(flow, AsyncClients(api=client, fetch=_no_fetch))
 
 

@@ -101,7 +101,9 @@ def _add_users(world: World, rng: random.Random, now: datetime) -> list[User]:
             url=f"https://example.com/{handle}" if rng.random() < 0.4 else None,
             verified=index < 6 or rng.random() < 0.15,
             protected=index >= 6 and rng.random() < 0.07,
-            profile_image_url=f"https://pbs.twimg.com/profile_images/{handle}_normal.jpg",
+            profile_image_url=(
+                f"https://pbs.twimg.com/profile_images/{handle}_normal.jpg"
+            ),
         )
         if user.username == DEFAULT_USERNAME:
             user.description = (

@@ -192,28 +192,49 @@ def _spaces(world: World, rng: random.Random, users: list[User], now: datetime) 
     for index, (title, topic) in enumerate(corpus.SPACE_TITLES):
         state = states[index % 3]
         creator = users[0] if index == 5 else rng.choice(users)
-        space = Space(
-            id=_space_id(rng),
-            creator_id=creator.id,
-            title=title,
-            state=state,
-            created_at=now - timedelta(hours=rng.randrange(2, 72)),
-            host_ids=[creator.id],
-            speaker_ids=[u.id for u in rng.sample(users, 3)],
-            topic_ids=[SPACE_TOPICS[topic][0]],
-            is_ticketed=title.startswith("Ticketed"),
-            participant_count=rng.randrange(5, 900) if state != "scheduled" else 0,
-            subscriber_count=rng.randrange(0, 300),
+        space = _new_space(
+            rng, users, now, creator, title, topic, state, min_listeners=5
         )
-        if state == "scheduled":
-            space.scheduled_start = now + timedelta(hours=rng.randrange(2, 96))
-        else:
-            space.started_at = now - timedelta(minutes=rng.randrange(10, 180))
-        if state == "ended":
-            space.ended_at = now - timedelta(minutes=rng.randrange(1, 9))
         if space.is_ticketed:
             space.buyer_ids = [u.id for u in rng.sample(users, 8)]
         world.spaces[space.id] = space
+
+
+def _new_space(
+    rng: random.Random,
+    users: list[User],
+    now: datetime,
+    creator: User,
+    title: str,
+    topic: str,
+    state: str,
+    *,
+    min_listeners: int,
+) -> Space:
+    """A Space with its timings drawn for its state (the draw order is part of
+    the seed's contract: changing it changes every later id)."""
+    space = Space(
+        id=_space_id(rng),
+        creator_id=creator.id,
+        title=title,
+        state=state,
+        created_at=now - timedelta(hours=rng.randrange(2, 72)),
+        host_ids=[creator.id],
+        speaker_ids=[u.id for u in rng.sample(users, 3)],
+        topic_ids=[SPACE_TOPICS[topic][0]],
+        is_ticketed=title.startswith("Ticketed"),
+        participant_count=(
+            rng.randrange(min_listeners, 900) if state != "scheduled" else 0
+        ),
+        subscriber_count=rng.randrange(0, 300),
+    )
+    if state == "scheduled":
+        space.scheduled_start = now + timedelta(hours=rng.randrange(2, 96))
+    else:
+        space.started_at = now - timedelta(minutes=rng.randrange(10, 180))
+    if state == "ended":
+        space.ended_at = now - timedelta(minutes=rng.randrange(1, 9))
+    return space
 
 
 def _jobs(world: World, rng: random.Random, now: datetime) -> None:
@@ -288,23 +309,8 @@ def add_demo_spaces(world: World, rng: random.Random, now: datetime) -> None:
     pools = _topic_posts(world)
     for title, topic, state in corpus.MORE_SPACES:
         creator = rng.choice(users[1:])
-        space = Space(
-            id=_space_id(rng),
-            creator_id=creator.id,
-            title=title,
-            state=state,
-            created_at=now - timedelta(hours=rng.randrange(2, 72)),
-            host_ids=[creator.id],
-            speaker_ids=[u.id for u in rng.sample(users, 3)],
-            topic_ids=[SPACE_TOPICS[topic][0]],
-            participant_count=rng.randrange(40, 900) if state != "scheduled" else 0,
-            subscriber_count=rng.randrange(0, 300),
+        space = _new_space(
+            rng, users, now, creator, title, topic, state, min_listeners=40
         )
-        if state == "scheduled":
-            space.scheduled_start = now + timedelta(hours=rng.randrange(2, 96))
-        else:
-            space.started_at = now - timedelta(minutes=rng.randrange(10, 180))
-        if state == "ended":
-            space.ended_at = now - timedelta(minutes=rng.randrange(1, 9))
         _share_posts(space, pools, rng)
         world.spaces[space.id] = space

@@ -54,7 +54,8 @@ def authorize(ctx: Ctx) -> httpx.Response:
     if not loopback(redirect_uri):
         raise oauth_error(
             "invalid_request",
-            "redirect_uri must be a loopback URL such as http://127.0.0.1:<port>/callback.",
+            "redirect_uri must be a loopback URL such as "
+            "http://127.0.0.1:<port>/callback.",
         )
     if q.get("response_type") != "code":
         raise oauth_error("unsupported_response_type", "response_type must be `code`.")
